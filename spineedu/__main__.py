@@ -1,0 +1,5 @@
+import sys
+
+from spineedu.cli import main
+
+sys.exit(main())

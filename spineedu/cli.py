@@ -1,0 +1,209 @@
+"""The `spineedu` command: the knowledge base and the engine from a terminal.
+
+Exit codes: 0 done, 1 content invalid, 2 usage error, 3 the tool is not suitable for the case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from spineedu.content_model import LEVELS
+from spineedu.engine import Recommendation, recommend
+from spineedu.knowledge_base import (
+    ContentError,
+    KnowledgeBase,
+    collect_issues,
+    content_directory,
+    default_knowledge_base,
+)
+from spineedu.messages import DISCLAIMER
+
+EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE, EXIT_NOT_SUITABLE = 0, 1, 2, 3
+LEVEL_HEADINGS = {
+    "first-line": "First-line",
+    "adjunct": "Adjunct",
+    "consider": "Consider",
+    "not-indicated": "Not indicated",
+}
+DEMO_CASES = (
+    ("chordoma", "IB", {}),
+    ("renal-cell-metastasis", "oligometastatic", {"escc": "3", "ecog": 1}),
+    ("breast-metastasis", "polymetastatic", {"escc": "2", "sins": 14, "ecog": 1}),
+)
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used; reported on one line, exit 2."""
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _cmd_types(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    if args.json:
+        _print_json([
+            {"id": t.id, "name": t.name, "origin": t.origin, "group": t.group,
+             "behaviour": t.behaviour, "compartment": t.compartment,
+             "radiosensitivity": t.radiosensitivity, "staging_system": t.staging.system,
+             "stages": list(t.stage_ids())}
+            for t in kb.cancer_types.values()
+        ])
+        return EXIT_OK
+    for t in kb.cancer_types.values():
+        print(f"{t.id:28} {t.name} ({t.group}; stages: {', '.join(t.stage_ids())})")
+    return EXIT_OK
+
+
+def _cmd_stages(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    cancer_type = kb.cancer_types.get(args.type)
+    if cancer_type is None:
+        raise UsageError(f"--type: unknown cancer type {args.type!r}; see `spineedu types`")
+    if args.json:
+        _print_json({
+            "type": cancer_type.id, "system": cancer_type.staging.system,
+            "stages": [s.model_dump() for s in cancer_type.staging.stages],
+        })
+        return EXIT_OK
+    print(f"{cancer_type.name}: {cancer_type.staging.system}")
+    for stage in cancer_type.staging.stages:
+        print(f"  {stage.id:10} {stage.name}: {stage.description}")
+    return EXIT_OK
+
+
+def _cmd_treatments(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    if args.json:
+        _print_json([t.model_dump(mode="json") for t in kb.treatments.values()])
+        return EXIT_OK
+    for t in kb.treatments.values():
+        print(f"{t.id:28} {t.name} ({t.family})")
+    return EXIT_OK
+
+
+def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
+    """The plan as text a learner can read in a terminal."""
+    if not result.suitable:
+        return result.message
+    cancer_type = kb.cancer_types[result.type_id]
+    factors = [
+        f"{label} {value}"
+        for label, value in (
+            ("ESCC", result.factors.escc), ("SINS", result.factors.sins),
+            ("ECOG", result.factors.ecog),
+            ("neurological deficit", {True: "yes", False: "no"}.get(result.factors.neuro_deficit)),
+        )
+        if value is not None
+    ]
+    lines = [f"{cancer_type.name}, stage {result.stage}"
+             + (f" ({', '.join(factors)})" if factors else "")]
+    for level in LEVELS:
+        decisions = result.at_level(level)
+        if not decisions:
+            continue
+        lines.append("")
+        lines.append(f"{LEVEL_HEADINGS[level]}:")
+        for decision in decisions:
+            step = f"step {decision.step}: " if decision.step else ""
+            lines.append(f"  - {step}{decision.treatment.name}")
+            for reason in decision.reasons:
+                lines.append(f"      why: {reason.text} [{', '.join(reason.references)}]")
+    lines += ["", result.message]
+    return "\n".join(lines)
+
+
+def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    result = recommend(
+        args.type, args.stage, escc=args.escc, sins=args.sins, ecog=args.ecog,
+        neuro_deficit=True if args.neuro_deficit else None, knowledge_base=kb,
+    )
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(format_recommendation(result, kb))
+    return EXIT_OK if result.suitable else EXIT_NOT_SUITABLE
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    directory = Path(args.directory) if args.directory else content_directory()
+    kb, issues = collect_issues(directory)
+    if issues:
+        print(f"{len(issues)} problem(s) in {directory}:", file=sys.stderr)
+        for issue in issues:
+            print(f"  - {issue}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    assert kb is not None
+    print(f"{directory}: valid ({len(kb.cancer_types)} cancer types, {len(kb.treatments)} "
+          f"treatments, {len(kb.rules)} rules, {len(kb.references)} references)")
+    return EXIT_OK
+
+
+def _cmd_demo(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    print("SpineEdu demo: three cases from the knowledge base\n")
+    for type_id, stage, factors in DEMO_CASES:
+        print(format_recommendation(recommend(type_id, stage, knowledge_base=kb, **factors), kb))
+        print("\n" + "-" * 72 + "\n")
+    print("Try: spineedu types | spineedu recommend --type chordoma --stage IB")
+    print(DISCLAIMER)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spineedu",
+        description="SpineEdu: which treatments apply to a spinal tumour, why, and on what "
+                    "evidence. " + DISCLAIMER,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    types = sub.add_parser("types", help="list the cancer types")
+    types.add_argument("--json", action="store_true")
+    stages = sub.add_parser("stages", help="list the stages of a cancer type")
+    stages.add_argument("--type", required=True, metavar="ID")
+    stages.add_argument("--json", action="store_true")
+    treatments = sub.add_parser("treatments", help="list the treatments")
+    treatments.add_argument("--json", action="store_true")
+
+    rec = sub.add_parser("recommend", help="the treatments for a type, stage and patient")
+    rec.add_argument("--type", required=True, metavar="ID")
+    rec.add_argument("--stage", required=True, metavar="S")
+    rec.add_argument("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
+    rec.add_argument("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
+    rec.add_argument("--ecog", type=int, metavar="0-4", help="ECOG performance status")
+    rec.add_argument("--neuro-deficit", action="store_true",
+                     help="a neurological deficit (myelopathy or radiculopathy) is present")
+    rec.add_argument("--json", action="store_true")
+
+    validate = sub.add_parser("validate", help="check the content and list every problem")
+    validate.add_argument("directory", nargs="?", metavar="DIR")
+    sub.add_parser("demo", help="print a few worked cases")
+    return parser
+
+
+COMMANDS = {
+    "types": _cmd_types,
+    "stages": _cmd_stages,
+    "treatments": _cmd_treatments,
+    "recommend": _cmd_recommend,
+    "demo": _cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _cmd_validate(args)
+    try:
+        kb = default_knowledge_base()
+    except ContentError as error:
+        print(f"spineedu: {error}\nRun `spineedu validate` for details.", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    try:
+        return COMMANDS[args.command](kb, args)
+    except UsageError as error:
+        print(f"spineedu {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,154 @@
+"""The shape of the knowledge base: what an educator may write in `content/*.yaml`.
+
+Every model forbids unknown fields so that a typo in a YAML key is an error, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Id = str
+Level = Literal["first-line", "adjunct", "consider", "not-indicated"]
+LEVELS: tuple[Level, ...] = ("first-line", "adjunct", "consider", "not-indicated")
+EsccGrade = Literal["0", "1a", "1b", "1c", "2", "3"]
+ESCC_GRADES: tuple[EsccGrade, ...] = ("0", "1a", "1b", "1c", "2", "3")
+Origin = Literal["primary", "secondary"]
+Group = Literal["primary", "metastatic", "intradural"]
+Compartment = Literal[
+    "extradural", "intradural-extramedullary", "intramedullary", "leptomeningeal"
+]
+Radiosensitivity = Literal["sensitive", "intermediate", "resistant"]
+AgeGroup = Literal["children", "adolescents", "young-adults", "adults", "older-adults"]
+Family = Literal["surgery", "radiation", "systemic", "interventional", "supportive"]
+Behaviour = Literal["benign", "malignant"]
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, numbers written where text is expected are read as text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Reference(Strict):
+    id: Id = Field(pattern=ID_PATTERN)
+    citation: str = Field(min_length=10)
+    year: int = Field(ge=1900, le=2100)
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    last_reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _has_locator(self) -> Reference:
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("a reference needs a doi, a pmid or a url")
+        return self
+
+
+class Stage(Strict):
+    id: str = Field(min_length=1)
+    name: str
+    description: str
+
+
+class Staging(Strict):
+    system: str
+    stages: tuple[Stage, ...] = Field(min_length=1)
+
+
+class CancerType(Strict):
+    id: Id = Field(pattern=ID_PATTERN)
+    name: str
+    origin: Origin
+    group: Group
+    behaviour: Behaviour
+    compartment: Compartment
+    age_groups: tuple[AgeGroup, ...] = Field(min_length=1)
+    radiosensitivity: Radiosensitivity | None = None
+    staging: Staging
+    summary: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+    def stage_ids(self) -> tuple[str, ...]:
+        return tuple(stage.id for stage in self.staging.stages)
+
+
+class Treatment(Strict):
+    id: Id = Field(pattern=ID_PATTERN)
+    name: str
+    family: Family
+    description: str = Field(min_length=20)
+    delivery: str = Field(min_length=10)
+    benefits: tuple[str, ...] = Field(min_length=1)
+    risks: tuple[str, ...] = Field(min_length=1)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class Conditions(Strict):
+    """When a rule fires: every condition given must hold; an omitted condition always holds.
+
+    A condition on a patient factor (escc, sins, ecog, neuro_deficit) never holds while that
+    factor is unknown, so a rule never fires on a guess.
+    """
+
+    types: tuple[Id, ...] | None = None
+    groups: tuple[Group, ...] | None = None
+    origin: Origin | None = None
+    compartments: tuple[Compartment, ...] | None = None
+    radiosensitivity: tuple[Radiosensitivity, ...] | None = None
+    stages: tuple[str, ...] | None = None
+    escc: tuple[EsccGrade, ...] | None = None
+    sins_min: int | None = Field(default=None, ge=0, le=18)
+    sins_max: int | None = Field(default=None, ge=0, le=18)
+    ecog_min: int | None = Field(default=None, ge=0, le=4)
+    ecog_max: int | None = Field(default=None, ge=0, le=4)
+    neuro_deficit: bool | None = None
+
+    def uses_patient_factors(self) -> bool:
+        return any(
+            value is not None
+            for value in (
+                self.escc, self.sins_min, self.sins_max, self.ecog_min, self.ecog_max,
+                self.neuro_deficit,
+            )
+        )
+
+
+class Rule(Strict):
+    """One recommendation: in these circumstances, this treatment has this level, because..."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    treatment: Id
+    level: Level
+    when: Conditions = Conditions()
+    priority: int = Field(default=0, ge=0, le=9)
+    step: int | None = Field(default=None, ge=1, le=9)
+    reason: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class Fact(Strict):
+    """A teaching statement shown outside the recommendations (e.g. epidemiology)."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    text: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class ContentFile(Strict):
+    """One YAML file under content/: any mix of the four kinds of entry."""
+
+    references: tuple[Reference, ...] = ()
+    treatments: tuple[Treatment, ...] = ()
+    cancer_types: tuple[CancerType, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    facts: tuple[Fact, ...] = ()

@@ -1,0 +1,200 @@
+"""Load `content/` into a validated, read-only knowledge base.
+
+Loading never stops at the first problem: every file is read and every check runs, so an educator
+sees all that is wrong in one go, each problem naming its file, entry and field.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from spineedu.content_model import CancerType, ContentFile, Fact, Reference, Rule, Treatment
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+KINDS = ("references", "treatments", "cancer_types", "rules", "facts")
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class ContentIssue:
+    """One problem in the content, located precisely enough to fix without searching."""
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.entry:
+            where += f": {self.entry}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content cannot be used; `issues` lists every problem found."""
+
+    def __init__(self, issues: Iterable[ContentIssue]) -> None:
+        self.issues = tuple(issues)
+        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        super().__init__(f"{len(self.issues)} problem(s) in the content:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was written: used to point error messages at it."""
+
+    file: str
+    kind: str
+    index: int
+
+    def entry(self, entry_id: str) -> str:
+        return f"{self.kind}[{self.index}] (id '{entry_id}')"
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeBase:
+    """Everything the engine and the views read. Built only by `load_knowledge_base`."""
+
+    references: Mapping[str, Reference]
+    treatments: Mapping[str, Treatment]
+    cancer_types: Mapping[str, CancerType]
+    rules: tuple[Rule, ...]
+    facts: Mapping[str, Fact]
+    origins: Mapping[tuple[str, str], Origin] = field(repr=False)
+    directory: Path = field(repr=False)
+
+
+def _describe_entry(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Split a pydantic error location into the entry (kind[index] (id ...)) and the field path."""
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        kind, index = loc[0], loc[1]
+        entry = f"{kind}[{index}]"
+        try:
+            entry_id = raw[kind][index].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            entry_id = None
+        if entry_id is not None:
+            entry += f" (id '{entry_id}')"
+        return entry, ".".join(str(part) for part in loc[2:])
+    return "", ".".join(str(part) for part in loc)
+
+
+def _read_file(path: Path, label: str) -> tuple[ContentFile | None, list[ContentIssue]]:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        return None, [ContentIssue(label, "", "", f"not valid YAML: {where}{problem}")]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [ContentIssue(label, "", "", f"cannot be read: {error}")]
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        message = "must be a mapping with any of the keys " + ", ".join(KINDS)
+        return None, [ContentIssue(label, "", "", message)]
+    try:
+        return ContentFile.model_validate(raw), []
+    except ValidationError as error:
+        issues = []
+        for detail in error.errors(include_url=False):
+            entry, field_path = _describe_entry(raw, tuple(detail["loc"]))
+            message = detail["msg"]
+            if detail["type"] == "extra_forbidden":
+                message = "unknown field (check its spelling in docs/content-guide.md)"
+            elif detail["type"] == "missing":
+                message = "required field is missing"
+            issues.append(ContentIssue(label, entry, field_path, message))
+        return None, issues
+
+
+def content_files(directory: Path) -> list[Path]:
+    """The YAML files that hold knowledge-base entries (score tables live apart, in scores/)."""
+    return sorted(
+        path
+        for path in directory.rglob("*.yaml")
+        if "scores" not in path.relative_to(directory).parts[:-1]
+    )
+
+
+def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[ContentIssue]]:
+    """Read and check everything; return the knowledge base (None if unusable) and all issues."""
+    from spineedu.validation import cross_check  # validation needs the engine's rule logic
+
+    directory = Path(directory)
+    if not directory.is_dir():
+        return None, [ContentIssue(str(directory), "", "", "is not a directory")]
+    entries: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    origins: dict[tuple[str, str], Origin] = {}
+    rules: list[Rule] = []
+    issues: list[ContentIssue] = []
+    files = content_files(directory)
+    if not files:
+        issues.append(ContentIssue(str(directory), "", "", "holds no .yaml content files"))
+    for path in files:
+        label = path.relative_to(directory.parent).as_posix()
+        parsed, file_issues = _read_file(path, label)
+        issues.extend(file_issues)
+        if parsed is None:
+            continue
+        for kind in KINDS:
+            for index, item in enumerate(getattr(parsed, kind)):
+                origin = Origin(label, kind, index)
+                first = origins.get((kind, item.id))
+                if first is not None:
+                    issues.append(ContentIssue(
+                        label, origin.entry(item.id), "id",
+                        f"duplicate id: already defined in {first.file} {first.entry(item.id)}",
+                    ))
+                    continue
+                origins[(kind, item.id)] = origin
+                entries[kind][item.id] = item
+                if kind == "rules":
+                    rules.append(item)
+    knowledge_base = KnowledgeBase(
+        references=MappingProxyType(entries["references"]),
+        treatments=MappingProxyType(entries["treatments"]),
+        cancer_types=MappingProxyType(entries["cancer_types"]),
+        rules=tuple(rules),
+        facts=MappingProxyType(entries["facts"]),
+        origins=MappingProxyType(origins),
+        directory=directory,
+    )
+    issues.extend(cross_check(knowledge_base))
+    return (None if issues else knowledge_base), issues
+
+
+def load_knowledge_base(directory: Path | str | None = None) -> KnowledgeBase:
+    """The validated knowledge base; raises ContentError listing every problem."""
+    knowledge_base, issues = collect_issues(directory or content_directory())
+    if knowledge_base is None:
+        raise ContentError(issues)
+    return knowledge_base
+
+
+def content_directory() -> Path:
+    """`SPINEEDU_CONTENT` if set (to try edited content), else the repository's content/."""
+    return Path(os.environ.get("SPINEEDU_CONTENT") or DEFAULT_CONTENT_DIR)
+
+
+@functools.cache
+def default_knowledge_base() -> KnowledgeBase:
+    """Loaded once per process: the content does not change while a lesson runs."""
+    return load_knowledge_base()

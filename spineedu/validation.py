@@ -1,0 +1,90 @@
+"""Checks across entries and files: what one file alone cannot tell is wrong."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from spineedu.knowledge_base import ContentIssue, KnowledgeBase
+from spineedu.rules import PatientFactors, deciding_rules, matches_factors, matches_type
+
+NO_FACTORS = PatientFactors()
+
+
+def _issue(kb: KnowledgeBase, kind: str, entry_id: str, field: str, message: str) -> ContentIssue:
+    origin = kb.origins[(kind, entry_id)]
+    return ContentIssue(origin.file, origin.entry(entry_id), field, message)
+
+
+def _dangling_references(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    for kind, entries in (
+        ("cancer_types", kb.cancer_types.values()),
+        ("treatments", kb.treatments.values()),
+        ("rules", kb.rules),
+        ("facts", kb.facts.values()),
+    ):
+        for entry in entries:
+            for index, ref_id in enumerate(entry.references):
+                if ref_id not in kb.references:
+                    yield _issue(kb, kind, entry.id, f"references.{index}",
+                                 f"unknown reference '{ref_id}'")
+
+
+def _stage_lists(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    for cancer_type in kb.cancer_types.values():
+        seen: set[str] = set()
+        for index, stage_id in enumerate(cancer_type.stage_ids()):
+            if stage_id in seen:
+                yield _issue(kb, "cancer_types", cancer_type.id, f"staging.stages.{index}.id",
+                             f"duplicate stage '{stage_id}'")
+            seen.add(stage_id)
+
+
+def _rule_targets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    for rule in kb.rules:
+        when = rule.when
+        if rule.treatment not in kb.treatments:
+            yield _issue(kb, "rules", rule.id, "treatment", f"unknown treatment '{rule.treatment}'")
+        for index, type_id in enumerate(when.types or ()):
+            if type_id not in kb.cancer_types:
+                yield _issue(kb, "rules", rule.id, f"when.types.{index}",
+                             f"unknown cancer type '{type_id}'")
+        for low, high in (("sins_min", "sins_max"), ("ecog_min", "ecog_max")):
+            low_value, high_value = getattr(when, low), getattr(when, high)
+            if low_value is not None and high_value is not None and low_value > high_value:
+                yield _issue(kb, "rules", rule.id, f"when.{low}",
+                             f"{low} {low_value} is above {high} {high_value}")
+        selected = [t for t in kb.cancer_types.values() if matches_type(when, t)]
+        if not selected and not any(t not in kb.cancer_types for t in when.types or ()):
+            yield _issue(kb, "rules", rule.id, "when", "matches no cancer type")
+        known_stages = {stage for t in selected for stage in t.stage_ids()}
+        for index, stage in enumerate(when.stages or ()):
+            if selected and stage not in known_stages:
+                names = ", ".join(t.id for t in selected)
+                yield _issue(kb, "rules", rule.id, f"when.stages.{index}",
+                             f"unknown stage '{stage}' for the cancer type(s) {names}")
+
+
+def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    for cancer_type in kb.cancer_types.values():
+        for index, stage in enumerate(cancer_type.stage_ids()):
+            fired: dict[str, list] = defaultdict(list)
+            for rule in kb.rules:
+                when = rule.when
+                if (matches_type(when, cancer_type) and (when.stages is None or stage in when.stages)
+                        and matches_factors(when, NO_FACTORS)):
+                    fired[rule.treatment].append(rule)
+            levels = {deciding_rules(rules)[0] for rules in fired.values()}
+            if "first-line" not in levels:
+                yield _issue(kb, "cancer_types", cancer_type.id, f"staging.stages.{index}",
+                             f"stage '{stage}' has no first-line treatment (no rule without "
+                             "patient factors gives one)")
+
+
+def cross_check(kb: KnowledgeBase) -> list[ContentIssue]:
+    """Every cross-entry problem, in a stable order."""
+    target_issues = list(_rule_targets(kb))
+    issues = [*_dangling_references(kb), *_stage_lists(kb), *target_issues]
+    if not target_issues:  # coverage means nothing while rules point at what does not exist
+        issues.extend(_first_line_coverage(kb))
+    return issues
