@@ -15,9 +15,9 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from spineedu.content_model import CancerType, ContentFile, Fact, Reference, Rule, Treatment
+from spineedu.content_model import CancerType, Fact, Reference, Rule, Treatment
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 KINDS = ("references", "treatments", "cancer_types", "rules", "facts")
@@ -80,49 +80,73 @@ class KnowledgeBase:
     directory: Path = field(repr=False)
 
 
-def _describe_entry(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
-    """Split a pydantic error location into the entry (kind[index] (id ...)) and the field path."""
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        kind, index = loc[0], loc[1]
-        entry = f"{kind}[{index}]"
-        try:
-            entry_id = raw[kind][index].get("id")
-        except (AttributeError, IndexError, KeyError, TypeError):
-            entry_id = None
-        if entry_id is not None:
-            entry += f" (id '{entry_id}')"
-        return entry, ".".join(str(part) for part in loc[2:])
-    return "", ".".join(str(part) for part in loc)
+MODELS: dict[str, type[BaseModel]] = {
+    "references": Reference,
+    "treatments": Treatment,
+    "cancer_types": CancerType,
+    "rules": Rule,
+    "facts": Fact,
+}
 
 
-def _read_file(path: Path, label: str) -> tuple[ContentFile | None, list[ContentIssue]]:
+def _pydantic_issues(label: str, entry: str, error: ValidationError) -> list[ContentIssue]:
+    issues = []
+    for detail in error.errors(include_url=False):
+        message = detail["msg"]
+        if detail["type"] == "extra_forbidden":
+            message = "unknown field (check its spelling in docs/content-guide.md)"
+        elif detail["type"] == "missing":
+            message = "required field is missing"
+        field_path = ".".join(str(part) for part in detail["loc"])
+        issues.append(ContentIssue(label, entry, field_path, message))
+    return issues
+
+
+@dataclass
+class _FileEntries:
+    valid: dict[str, list[tuple[int, BaseModel]]]
+    invalid_ids: set[tuple[str, str]]
+    issues: list[ContentIssue]
+
+
+def _read_file(path: Path, label: str) -> _FileEntries:
+    """Validate entry by entry, so one bad entry does not hide the good ones beside it."""
+    result = _FileEntries({kind: [] for kind in KINDS}, set(), [])
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(error, "problem", None) or str(error)
-        return None, [ContentIssue(label, "", "", f"not valid YAML: {where}{problem}")]
+        result.issues.append(ContentIssue(label, "", "", f"not valid YAML: {where}{problem}"))
+        return result
     except (OSError, UnicodeDecodeError) as error:
-        return None, [ContentIssue(label, "", "", f"cannot be read: {error}")]
+        result.issues.append(ContentIssue(label, "", "", f"cannot be read: {error}"))
+        return result
     if raw is None:
-        raw = {}
+        return result
     if not isinstance(raw, dict):
         message = "must be a mapping with any of the keys " + ", ".join(KINDS)
-        return None, [ContentIssue(label, "", "", message)]
-    try:
-        return ContentFile.model_validate(raw), []
-    except ValidationError as error:
-        issues = []
-        for detail in error.errors(include_url=False):
-            entry, field_path = _describe_entry(raw, tuple(detail["loc"]))
-            message = detail["msg"]
-            if detail["type"] == "extra_forbidden":
-                message = "unknown field (check its spelling in docs/content-guide.md)"
-            elif detail["type"] == "missing":
-                message = "required field is missing"
-            issues.append(ContentIssue(label, entry, field_path, message))
-        return None, issues
+        result.issues.append(ContentIssue(label, "", "", message))
+        return result
+    for key, items in raw.items():
+        if key not in MODELS:
+            message = "unknown section; allowed: " + ", ".join(KINDS)
+            result.issues.append(ContentIssue(label, "", str(key), message))
+            continue
+        if not isinstance(items, list):
+            result.issues.append(ContentIssue(label, "", key, "must be a list of entries"))
+            continue
+        for index, item in enumerate(items):
+            entry_id = item.get("id") if isinstance(item, dict) else None
+            entry = f"{key}[{index}]" + (f" (id '{entry_id}')" if entry_id is not None else "")
+            try:
+                result.valid[key].append((index, MODELS[key].model_validate(item)))
+            except ValidationError as error:
+                result.issues.extend(_pydantic_issues(label, entry, error))
+                if entry_id is not None:
+                    result.invalid_ids.add((key, str(entry_id)))
+    return result
 
 
 def content_files(directory: Path) -> list[Path]:
@@ -148,14 +172,14 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
     files = content_files(directory)
     if not files:
         issues.append(ContentIssue(str(directory), "", "", "holds no .yaml content files"))
+    invalid_ids: set[tuple[str, str]] = set()
     for path in files:
         label = path.relative_to(directory.parent).as_posix()
-        parsed, file_issues = _read_file(path, label)
-        issues.extend(file_issues)
-        if parsed is None:
-            continue
+        read = _read_file(path, label)
+        issues.extend(read.issues)
+        invalid_ids |= read.invalid_ids
         for kind in KINDS:
-            for index, item in enumerate(getattr(parsed, kind)):
+            for index, item in read.valid[kind]:
                 origin = Origin(label, kind, index)
                 first = origins.get((kind, item.id))
                 if first is not None:
@@ -177,7 +201,7 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         origins=MappingProxyType(origins),
         directory=directory,
     )
-    issues.extend(cross_check(knowledge_base))
+    issues.extend(cross_check(knowledge_base, frozenset(invalid_ids)))
     return (None if issues else knowledge_base), issues
 
 

@@ -16,7 +16,9 @@ def _issue(kb: KnowledgeBase, kind: str, entry_id: str, field: str, message: str
     return ContentIssue(origin.file, origin.entry(entry_id), field, message)
 
 
-def _dangling_references(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+def _dangling_references(
+    kb: KnowledgeBase, invalid_ids: frozenset[tuple[str, str]]
+) -> Iterator[ContentIssue]:
     for kind, entries in (
         ("cancer_types", kb.cancer_types.values()),
         ("treatments", kb.treatments.values()),
@@ -25,7 +27,7 @@ def _dangling_references(kb: KnowledgeBase) -> Iterator[ContentIssue]:
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
-                if ref_id not in kb.references:
+                if ref_id not in kb.references and ("references", ref_id) not in invalid_ids:
                     yield _issue(kb, kind, entry.id, f"references.{index}",
                                  f"unknown reference '{ref_id}'")
 
@@ -40,13 +42,15 @@ def _stage_lists(kb: KnowledgeBase) -> Iterator[ContentIssue]:
             seen.add(stage_id)
 
 
-def _rule_targets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+def _rule_targets(
+    kb: KnowledgeBase, invalid_ids: frozenset[tuple[str, str]]
+) -> Iterator[ContentIssue]:
     for rule in kb.rules:
         when = rule.when
-        if rule.treatment not in kb.treatments:
+        if rule.treatment not in kb.treatments and ("treatments", rule.treatment) not in invalid_ids:
             yield _issue(kb, "rules", rule.id, "treatment", f"unknown treatment '{rule.treatment}'")
         for index, type_id in enumerate(when.types or ()):
-            if type_id not in kb.cancer_types:
+            if type_id not in kb.cancer_types and ("cancer_types", type_id) not in invalid_ids:
                 yield _issue(kb, "rules", rule.id, f"when.types.{index}",
                              f"unknown cancer type '{type_id}'")
         for low, high in (("sins_min", "sins_max"), ("ecog_min", "ecog_max")):
@@ -81,10 +85,16 @@ def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                              "patient factors gives one)")
 
 
-def cross_check(kb: KnowledgeBase) -> list[ContentIssue]:
-    """Every cross-entry problem, in a stable order."""
-    target_issues = list(_rule_targets(kb))
-    issues = [*_dangling_references(kb), *_stage_lists(kb), *target_issues]
-    if not target_issues:  # coverage means nothing while rules point at what does not exist
+def cross_check(
+    kb: KnowledgeBase, invalid_ids: frozenset[tuple[str, str]] = frozenset()
+) -> list[ContentIssue]:
+    """Every cross-entry problem, in a stable order.
+
+    An id whose entry failed validation has been reported already; pointing at it again from
+    every entry that cites it would bury the one message that matters.
+    """
+    target_issues = list(_rule_targets(kb, invalid_ids))
+    issues = [*_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues]
+    if not target_issues and not invalid_ids:  # coverage means nothing with entries missing
         issues.extend(_first_line_coverage(kb))
     return issues

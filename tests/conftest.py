@@ -1,0 +1,77 @@
+"""Shared fixtures: the real knowledge base, and small synthetic content to break on purpose."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return default_knowledge_base()
+
+
+MINIMAL_CONTENT: dict[str, dict[str, Any]] = {
+    "references.yaml": {
+        "references": [{
+            "id": "ref-a", "citation": "Author A. A study of things. J Things. 2020;1:1-2.",
+            "year": 2020, "pmid": "123456", "last_reviewed": "2026-01-01",
+        }],
+    },
+    "treatments.yaml": {
+        "treatments": [{
+            "id": "surgery-x", "name": "Surgery X", "family": "surgery",
+            "description": "An operation that removes the tumour.", "delivery": "In theatre.",
+            "benefits": ["cure"], "risks": ["bleeding"], "references": ["ref-a"],
+            "last_reviewed": "2026-01-01",
+        }],
+    },
+    "types/tumour-x.yaml": {
+        "cancer_types": [{
+            "id": "tumour-x", "name": "Tumour X", "origin": "primary", "group": "primary",
+            "behaviour": "malignant", "compartment": "extradural", "age_groups": ["adults"],
+            "staging": {"system": "Test", "stages": [
+                {"id": "IA", "name": "IA", "description": "early"},
+                {"id": "IB", "name": "IB", "description": "later"},
+            ]},
+            "summary": "A made-up tumour for testing the loader.", "references": ["ref-a"],
+            "last_reviewed": "2026-01-01",
+        }],
+        "rules": [{
+            "id": "tumour-x-surgery", "treatment": "surgery-x", "level": "first-line",
+            "when": {"types": ["tumour-x"]},
+            "reason": "Surgery X removes the whole tumour.", "references": ["ref-a"],
+            "last_reviewed": "2026-01-01",
+        }],
+    },
+}
+
+
+@pytest.fixture
+def write_content(tmp_path: Path) -> Callable[..., Path]:
+    """Write the minimal content, after `edit(files)` changed it, and return its directory."""
+
+    def write(edit: Callable[[dict[str, Any]], None] | None = None,
+              raw: dict[str, str] | None = None) -> Path:
+        files = copy.deepcopy(MINIMAL_CONTENT)
+        if edit:
+            edit(files)
+        directory = tmp_path / "content"
+        for name, data in files.items():
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        for name, text in (raw or {}).items():
+            (directory / name).write_text(text, encoding="utf-8")
+        return directory
+
+    return write
