@@ -118,7 +118,7 @@ def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
 def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     result = recommend(
         args.type, args.stage, escc=args.escc, sins=args.sins, ecog=args.ecog,
-        neuro_deficit=True if args.neuro_deficit else None, knowledge_base=kb,
+        neuro_deficit=args.neuro_deficit, knowledge_base=kb,
     )
     if args.json:
         _print_json(result.to_dict())
@@ -173,8 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
     rec.add_argument("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
     rec.add_argument("--ecog", type=int, metavar="0-4", help="ECOG performance status")
-    rec.add_argument("--neuro-deficit", action="store_true",
-                     help="a neurological deficit (myelopathy or radiculopathy) is present")
+    rec.add_argument("--neuro-deficit", action=argparse.BooleanOptionalAction, default=None,
+                     help="a neurological deficit (myelopathy or radiculopathy) is present, "
+                          "or with --no-neuro-deficit, absent; leave out if unknown")
     rec.add_argument("--json", action="store_true")
 
     validate = sub.add_parser("validate", help="check the content and list every problem")
