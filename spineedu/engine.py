@@ -1,7 +1,8 @@
 """`recommend`: which treatments apply to a cancer type, stage and patient, and why.
 
-Pure and deterministic: the same inputs and content always give the same, immutable answer. Input
-the tool does not cover gives `suitable=False` and a referral message, never an exception or a guess.
+Pure and deterministic: the same inputs and content always give the same, immutable answer.
+Input the tool does not cover gives `suitable=False` and a referral message, never an exception
+or a guess.
 """
 
 from __future__ import annotations

@@ -6,7 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from spineedu.knowledge_base import ContentIssue, KnowledgeBase
-from spineedu.rules import PatientFactors, deciding_rules, matches_factors, matches_type
+from spineedu.rules import (
+    PatientFactors,
+    deciding_rules,
+    matches_factors,
+    matches_stage,
+    matches_type,
+)
 
 NO_FACTORS = PatientFactors()
 
@@ -27,7 +33,8 @@ def _dangling_references(
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
-                if ref_id not in kb.references and ("references", ref_id) not in invalid_ids:
+                known = ref_id in kb.references or ("references", ref_id) in invalid_ids
+                if not known:
                     yield _issue(kb, kind, entry.id, f"references.{index}",
                                  f"unknown reference '{ref_id}'")
 
@@ -47,7 +54,8 @@ def _rule_targets(
 ) -> Iterator[ContentIssue]:
     for rule in kb.rules:
         when = rule.when
-        if rule.treatment not in kb.treatments and ("treatments", rule.treatment) not in invalid_ids:
+        treatment_known = rule.treatment in kb.treatments
+        if not treatment_known and ("treatments", rule.treatment) not in invalid_ids:
             yield _issue(kb, "rules", rule.id, "treatment", f"unknown treatment '{rule.treatment}'")
         for index, type_id in enumerate(when.types or ()):
             if type_id not in kb.cancer_types and ("cancer_types", type_id) not in invalid_ids:
@@ -75,7 +83,7 @@ def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
             fired: dict[str, list] = defaultdict(list)
             for rule in kb.rules:
                 when = rule.when
-                if (matches_type(when, cancer_type) and (when.stages is None or stage in when.stages)
+                if (matches_type(when, cancer_type) and matches_stage(when, stage)
                         and matches_factors(when, NO_FACTORS)):
                     fired[rule.treatment].append(rule)
             levels = {deciding_rules(rules)[0] for rules in fired.values()}

@@ -6,7 +6,6 @@ import re
 import sys
 
 import yaml
-
 from conftest import REPO
 
 if sys.version_info >= (3, 11):
@@ -18,7 +17,7 @@ NOT_PACKAGES = {"python", "pip"}
 
 
 def normalise(requirement: str) -> str:
-    """'PyYAML >= 6.0 ; python_version < "3.11"' -> 'pyyaml>=6.0' (markers do not exist in conda)."""
+    """'PyYAML >= 6.0 ; python_version < "3.11"' -> 'pyyaml>=6.0': conda has no markers."""
     requirement = requirement.split(";")[0].replace(" ", "").lower()
     return re.sub(r"[-_.]+(?=[a-z])", "-", requirement)
 
