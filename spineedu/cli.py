@@ -11,8 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from spineedu.content_model import LEVELS
-from spineedu.engine import Recommendation, recommend
+from spineedu.engine import recommend
 from spineedu.knowledge_base import (
     ContentError,
     KnowledgeBase,
@@ -21,14 +20,9 @@ from spineedu.knowledge_base import (
     default_knowledge_base,
 )
 from spineedu.messages import DISCLAIMER
+from spineedu.views.plan_text import format_recommendation
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE, EXIT_NOT_SUITABLE = 0, 1, 2, 3
-LEVEL_HEADINGS = {
-    "first-line": "First-line",
-    "adjunct": "Adjunct",
-    "consider": "Consider",
-    "not-indicated": "Not indicated",
-}
 DEMO_CASES = (
     ("chordoma", "IB", {}),
     ("renal-cell-metastasis", "oligometastatic", {"escc": "3", "ecog": 1}),
@@ -82,37 +76,6 @@ def _cmd_treatments(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     for t in kb.treatments.values():
         print(f"{t.id:28} {t.name} ({t.family})")
     return EXIT_OK
-
-
-def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
-    """The plan as text a learner can read in a terminal."""
-    if not result.suitable:
-        return result.message
-    cancer_type = kb.cancer_types[result.type_id]
-    factors = [
-        f"{label} {value}"
-        for label, value in (
-            ("ESCC", result.factors.escc), ("SINS", result.factors.sins),
-            ("ECOG", result.factors.ecog),
-            ("neurological deficit", {True: "yes", False: "no"}.get(result.factors.neuro_deficit)),
-        )
-        if value is not None
-    ]
-    lines = [f"{cancer_type.name}, stage {result.stage}"
-             + (f" ({', '.join(factors)})" if factors else "")]
-    for level in LEVELS:
-        decisions = result.at_level(level)
-        if not decisions:
-            continue
-        lines.append("")
-        lines.append(f"{LEVEL_HEADINGS[level]}:")
-        for decision in decisions:
-            step = f"step {decision.step}: " if decision.step else ""
-            lines.append(f"  - {step}{decision.treatment.name}")
-            for reason in decision.reasons:
-                lines.append(f"      why: {reason.text} [{', '.join(reason.references)}]")
-    lines += ["", result.message]
-    return "\n".join(lines)
 
 
 def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -181,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check the content and list every problem")
     validate.add_argument("directory", nargs="?", metavar="DIR")
     sub.add_parser("demo", help="print a few worked cases")
+    serve = sub.add_parser("serve", help="start the lessons and the explorer as a Voilà dashboard")
+    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     return parser
 
 
@@ -198,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _cmd_validate(args)
+    if args.command == "serve":
+        from spineedu.dashboard import serve
+
+        if not 0 < args.port < 65536:
+            print("spineedu serve: --port must be from 1 to 65535", file=sys.stderr)
+            return EXIT_USAGE
+        return serve(args.port, open_browser=not args.no_browser)
     try:
         kb = default_knowledge_base()
     except ContentError as error:

@@ -144,11 +144,69 @@ class Fact(Strict):
     last_reviewed: dt.date
 
 
-class ContentFile(Strict):
-    """One YAML file under content/: any mix of the four kinds of entry."""
+class RedFlag(Strict):
+    """A symptom that needs urgent care, not a teaching tool."""
 
-    references: tuple[Reference, ...] = ()
-    treatments: tuple[Treatment, ...] = ()
-    cancer_types: tuple[CancerType, ...] = ()
-    rules: tuple[Rule, ...] = ()
-    facts: tuple[Fact, ...] = ()
+    id: Id = Field(pattern=ID_PATTERN)
+    text: str = Field(min_length=5)
+    urgency: Literal["emergency", "urgent"]
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class StatisticItem(Strict):
+    label: str
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatisticItem:
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} is above high {self.high}")
+        return self
+
+
+class Statistic(Strict):
+    """Numbers for a chart: a value or, where sources disagree, a range per item."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str
+    unit: str
+    items: tuple[StatisticItem, ...] = Field(min_length=2)
+    summary: str = Field(min_length=20)
+    source_note: str = Field(min_length=5)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class Case(Strict):
+    """A clinical vignette for practice: the learner picks the first-line plan."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str
+    vignette: str = Field(min_length=40)
+    type: Id
+    stage: str
+    escc: EsccGrade | None = None
+    sins: int | None = Field(default=None, ge=0, le=18)
+    ecog: int | None = Field(default=None, ge=0, le=4)
+    neuro_deficit: bool | None = None
+    question: str
+    options: tuple[Id, ...] = Field(min_length=2)
+    answer: Id
+    teaching_point: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+SECTIONS: dict[str, type[Strict]] = {
+    "references": Reference,
+    "treatments": Treatment,
+    "cancer_types": CancerType,
+    "rules": Rule,
+    "facts": Fact,
+    "red_flags": RedFlag,
+    "statistics": Statistic,
+    "cases": Case,
+}
+"""The lists a content file may hold, and the model of each list's entries."""

@@ -17,10 +17,20 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from spineedu.content_model import CancerType, Fact, Reference, Rule, Treatment
+from spineedu.content_model import (
+    SECTIONS,
+    CancerType,
+    Case,
+    Fact,
+    RedFlag,
+    Reference,
+    Rule,
+    Statistic,
+    Treatment,
+)
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-KINDS = ("references", "treatments", "cancer_types", "rules", "facts")
+KINDS = tuple(SECTIONS)
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     _Loader: Any = yaml.CSafeLoader
@@ -76,17 +86,11 @@ class KnowledgeBase:
     cancer_types: Mapping[str, CancerType]
     rules: tuple[Rule, ...]
     facts: Mapping[str, Fact]
+    red_flags: Mapping[str, RedFlag]
+    statistics: Mapping[str, Statistic]
+    cases: Mapping[str, Case]
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
-
-
-MODELS: dict[str, type[BaseModel]] = {
-    "references": Reference,
-    "treatments": Treatment,
-    "cancer_types": CancerType,
-    "rules": Rule,
-    "facts": Fact,
-}
 
 
 def _pydantic_issues(label: str, entry: str, error: ValidationError) -> list[ContentIssue]:
@@ -130,7 +134,7 @@ def _read_file(path: Path, label: str) -> _FileEntries:
         result.issues.append(ContentIssue(label, "", "", message))
         return result
     for key, items in raw.items():
-        if key not in MODELS:
+        if key not in SECTIONS:
             message = "unknown section; allowed: " + ", ".join(KINDS)
             result.issues.append(ContentIssue(label, "", str(key), message))
             continue
@@ -141,7 +145,7 @@ def _read_file(path: Path, label: str) -> _FileEntries:
             entry_id = item.get("id") if isinstance(item, dict) else None
             entry = f"{key}[{index}]" + (f" (id '{entry_id}')" if entry_id is not None else "")
             try:
-                result.valid[key].append((index, MODELS[key].model_validate(item)))
+                result.valid[key].append((index, SECTIONS[key].model_validate(item)))
             except ValidationError as error:
                 result.issues.extend(_pydantic_issues(label, entry, error))
                 if entry_id is not None:
@@ -149,12 +153,15 @@ def _read_file(path: Path, label: str) -> _FileEntries:
     return result
 
 
+SEPARATE_FOLDERS = {"scores", "physics"}  # tables with models of their own, loaded apart
+
+
 def content_files(directory: Path) -> list[Path]:
-    """The YAML files that hold knowledge-base entries (score tables live apart, in scores/)."""
+    """The YAML files that hold knowledge-base entries."""
     return sorted(
         path
         for path in directory.rglob("*.yaml")
-        if "scores" not in path.relative_to(directory).parts[:-1]
+        if not SEPARATE_FOLDERS & set(path.relative_to(directory).parts[:-1])
     )
 
 
@@ -198,6 +205,9 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         cancer_types=MappingProxyType(entries["cancer_types"]),
         rules=tuple(rules),
         facts=MappingProxyType(entries["facts"]),
+        red_flags=MappingProxyType(entries["red_flags"]),
+        statistics=MappingProxyType(entries["statistics"]),
+        cases=MappingProxyType(entries["cases"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )

@@ -8,3 +8,19 @@ DISCLAIMER = (
 NOT_SUITABLE = (
     "This tool is not suitable for this case. Please see your GP or your specialist team."
 )
+
+SYMPTOMS_NOT_SUITABLE = (
+    "This resource is not suitable to assess symptoms. If you have symptoms now, please see your "
+    "GP directly (or, if you are already under a cancer team, call your specialist team or its "
+    "acute oncology helpline)."
+)
+
+EMERGENCY_ADVICE = (
+    "Call 999 or go to A&E now (outside the UK: your local emergency number) if you have cancer, "
+    "or may have, and any of these:"
+)
+
+URGENT_ADVICE = (
+    "Contact your cancer team's acute oncology service or your GP the same day if you have cancer "
+    "and any of these:"
+)

@@ -30,6 +30,9 @@ def _dangling_references(
         ("treatments", kb.treatments.values()),
         ("rules", kb.rules),
         ("facts", kb.facts.values()),
+        ("red_flags", kb.red_flags.values()),
+        ("statistics", kb.statistics.values()),
+        ("cases", kb.cases.values()),
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
@@ -93,6 +96,22 @@ def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                              "patient factors gives one)")
 
 
+def _cases(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    for case in kb.cases.values():
+        cancer_type = kb.cancer_types.get(case.type)
+        if cancer_type is None:
+            yield _issue(kb, "cases", case.id, "type", f"unknown cancer type '{case.type}'")
+        elif case.stage not in cancer_type.stage_ids():
+            yield _issue(kb, "cases", case.id, "stage",
+                         f"unknown stage '{case.stage}' for {case.type}")
+        for index, option in enumerate(case.options):
+            if option not in kb.treatments:
+                yield _issue(kb, "cases", case.id, f"options.{index}",
+                             f"unknown treatment '{option}'")
+        if case.answer not in case.options:
+            yield _issue(kb, "cases", case.id, "answer", "the answer is not one of the options")
+
+
 def cross_check(
     kb: KnowledgeBase, invalid_ids: frozenset[tuple[str, str]] = frozenset()
 ) -> list[ContentIssue]:
@@ -102,7 +121,9 @@ def cross_check(
     every entry that cites it would bury the one message that matters.
     """
     target_issues = list(_rule_targets(kb, invalid_ids))
-    issues = [*_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues]
+    issues = [
+        *_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues, *_cases(kb),
+    ]
     if not target_issues and not invalid_ids:  # coverage means nothing with entries missing
         issues.extend(_first_line_coverage(kb))
     return issues

@@ -1,0 +1,57 @@
+"""A rendered figure that carries its own text description.
+
+Notebooks display a `Chart`: JupyterLab and Voilà show the PNG, while the plain-text form is the
+chart's summary, so stored notebook outputs compare meaningful text rather than `<Figure size ...>`.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008) colour-blind-safe palette; every colour is paired with a text label or marker.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#999999",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    description: str
+
+    @classmethod
+    def from_figure(cls, figure: Figure, description: str, dpi: int = 100) -> Chart:
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
+                       metadata={"Software": None})
+        return cls(buffer.getvalue(), description)
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def __repr__(self) -> str:
+        return self.description
+
+    def img_tag(self) -> str:
+        """An <img> with the description as alt text, for HTML widgets."""
+        data = base64.b64encode(self.png).decode("ascii")
+        alt = html.escape(self.description, quote=True)
+        return f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure not registered with pyplot, so widget callbacks leave no global state behind."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure

@@ -1,0 +1,127 @@
+"""Static lesson panels built from the knowledge base: treatment cards, facts, charts, references.
+
+Each panel is a `Panel`: HTML for JupyterLab and Voilà, and a plain-text form that nbval compares,
+so a change of content shows up as a changed notebook output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from spineedu.engine import recommend
+from spineedu.figures.statistics_chart import statistic_chart
+from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
+from spineedu.messages import DISCLAIMER
+from spineedu.views.plan_html import (
+    LEVEL_HEADINGS,
+    disclaimer_html,
+    red_flags_html,
+    reference_link,
+)
+
+
+@dataclass(frozen=True)
+class Panel:
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _kb(kb: KnowledgeBase | None) -> KnowledgeBase:
+    return kb or default_knowledge_base()
+
+
+def safety_banner(kb: KnowledgeBase | None = None) -> Panel:
+    """The disclaimer, and what to do with symptoms, folded so it does not crowd the lesson."""
+    kb = _kb(kb)
+    html = (disclaimer_html() + '<details style="margin:4px 0 12px 0"><summary><strong>'
+            "Do you have symptoms now? Read this first.</strong></summary>"
+            + red_flags_html(kb) + "</details>")
+    return Panel(html, f"{DISCLAIMER} If you have symptoms now, see your GP; red flags: "
+                       f"{len(kb.red_flags)} listed, needing urgent care.")
+
+
+def treatment_cards(treatment_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Panel:
+    """What each treatment is, how it is given, its benefits and its risks."""
+    kb = _kb(kb)
+    cards, texts = [], []
+    for treatment_id in treatment_ids:
+        t = kb.treatments[treatment_id]
+        benefits = "".join(f"<li>{escape(b)}</li>" for b in t.benefits)
+        risks = "".join(f"<li>{escape(r)}</li>" for r in t.risks)
+        references = "; ".join(reference_link(kb.references[r]) for r in t.references)
+        cards.append(
+            f'<div class="spineedu-card" style="border:1px solid #cfe0ec;border-radius:6px;'
+            f'padding:8px 12px;margin:8px 0"><h4 style="margin:2px 0">{escape(t.name)}</h4>'
+            f"<p>{escape(t.description)}</p><p><strong>How it is given:</strong> "
+            f"{escape(t.delivery)}</p><p><strong>Benefits</strong></p><ul>{benefits}</ul>"
+            f"<p><strong>Risks and side effects</strong></p><ul>{risks}</ul>"
+            f'<p style="font-size:85%">Sources: {references}</p></div>'
+        )
+        texts.append(f"{t.name} ({t.family}): {len(t.benefits)} benefits, {len(t.risks)} risks")
+    return Panel("".join(cards), "\n".join(texts))
+
+
+def facts_panel(fact_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Panel:
+    kb = _kb(kb)
+    facts = [kb.facts[f] for f in fact_ids]
+    items = "".join(
+        f"<li>{escape(f.text)} <span style='font-size:85%'>("
+        + "; ".join(reference_link(kb.references[r]) for r in f.references) + ")</span></li>"
+        for f in facts
+    )
+    return Panel(f"<ul>{items}</ul>", "\n".join(f"- {f.text}" for f in facts))
+
+
+def statistic_panel(statistic_id: str, kb: KnowledgeBase | None = None) -> Panel:
+    """A chart with its one-line summary beside it and its source underneath."""
+    kb = _kb(kb)
+    statistic = kb.statistics[statistic_id]
+    chart = statistic_chart(statistic)
+    references = "; ".join(reference_link(kb.references[r]) for r in statistic.references)
+    html = (
+        '<div style="display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0">'
+        f'<div style="flex:2 1 380px">{chart.img_tag()}</div>'
+        f'<div style="flex:1 1 220px"><p><strong>{escape(statistic.summary)}</strong></p>'
+        f'<p style="font-size:85%">{escape(statistic.source_note)}</p>'
+        f'<p style="font-size:85%">Sources: {references}</p></div></div>'
+    )
+    return Panel(html, chart.description)
+
+
+def level_table(cases: Iterable[tuple[str, str, dict]], treatment_ids: Iterable[str],
+                kb: KnowledgeBase | None = None) -> Panel:
+    """The engine's level for each treatment in a few example situations, side by side."""
+    kb = _kb(kb)
+    cases, treatment_ids = list(cases), list(treatment_ids)
+    plans = [recommend(type_id, stage, knowledge_base=kb, **factors)
+             for type_id, stage, factors in cases]
+    header = "".join(
+        f"<th>{escape(kb.cancer_types[t].name)}, {escape(s)}"
+        + "".join(f", {escape(k)} {escape(str(v))}" for k, v in f.items()) + "</th>"
+        for t, s, f in cases
+    )
+    rows, lines = [], []
+    for treatment_id in treatment_ids:
+        levels = [LEVEL_HEADINGS.get(p.level_of(treatment_id) or "", "-") for p in plans]
+        name = kb.treatments[treatment_id].name
+        rows.append(f"<tr><td>{escape(name)}</td>"
+                    + "".join(f"<td>{escape(level)}</td>" for level in levels) + "</tr>")
+        lines.append(f"{name}: " + " | ".join(levels))
+    html = (f'<table class="spineedu-table"><thead><tr><th>Treatment</th>{header}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+    return Panel(html, "\n".join(lines))
+
+
+def references_panel(reference_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Panel:
+    kb = _kb(kb)
+    references = [kb.references[r] for r in dict.fromkeys(reference_ids)]
+    items = "".join(f"<li>{reference_link(r)}</li>" for r in references)
+    return Panel(f"<ol>{items}</ol>", "\n".join(r.citation for r in references))

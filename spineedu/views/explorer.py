@@ -1,0 +1,176 @@
+"""The treatment explorer: pick a cancer type and stage (and patient factors), see the plan.
+
+A thin ipywidgets front end over `recommend`: it turns widget values into engine inputs and the
+engine's answer into HTML. Every callback is guarded, so nothing a visitor does (or forges) can
+put a traceback on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from spineedu.content_model import ESCC_GRADES
+from spineedu.engine import Recommendation, recommend
+from spineedu.figures.treatment_matrix import treatment_matrix
+from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
+from spineedu.views.guard import guarded
+from spineedu.views.plan_html import (
+    disclaimer_html,
+    not_suitable_html,
+    plan_html,
+    red_flags_html,
+    type_summary_html,
+)
+
+GROUP_LABELS = {"primary": "Primary", "metastatic": "Metastatic", "intradural": "Intradural"}
+NOT_GIVEN = ""
+AUDIENCE_OPTIONS = [
+    ("I am learning about spinal tumours (student, educator or curious)", "learning"),
+    ("I have symptoms now, or I am worried about my own health", "symptoms"),
+]
+WIDE = {"description_width": "150px"}
+LAYOUT = widgets.Layout(width="min(100%, 560px)")
+
+
+def type_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Cancer types grouped primary / metastatic / intradural, alphabetical within a group."""
+    groups = list(GROUP_LABELS)
+    ordered = sorted(kb.cancer_types.values(), key=lambda t: (groups.index(t.group), t.name))
+    return [(f"{GROUP_LABELS[t.group]}: {t.name}", t.id) for t in ordered]
+
+
+def _optional(label: str, values: list[str]) -> widgets.Dropdown:
+    return widgets.Dropdown(
+        description=label, options=[("not given", NOT_GIVEN), *[(v, v) for v in values]],
+        value=NOT_GIVEN, style=WIDE, layout=LAYOUT,
+    )
+
+
+def _show(widget: widgets.Widget, visible: bool) -> None:
+    widget.layout.display = "" if visible else "none"
+
+
+class TreatmentExplorer:
+    """Widgets and their wiring; display it in a notebook, or read `result` in tests."""
+
+    def __init__(self, knowledge_base: KnowledgeBase | None = None) -> None:
+        self.kb = knowledge_base or default_knowledge_base()
+        self.result: Recommendation | None = None
+        self.audience = widgets.RadioButtons(
+            description="Who are you?", options=AUDIENCE_OPTIONS, value=None,
+            style=WIDE, layout=widgets.Layout(width="auto"),
+        )
+        self.symptoms = widgets.HTML(red_flags_html(self.kb))
+        self.cancer_type = widgets.Dropdown(
+            description="Cancer type", options=type_options(self.kb), style=WIDE, layout=LAYOUT,
+        )
+        self.stage = widgets.Dropdown(description="Stage", style=WIDE, layout=LAYOUT)
+        self.escc = _optional("ESCC grade", list(ESCC_GRADES))
+        self.sins = _optional("SINS", [str(n) for n in range(19)])
+        self.ecog = _optional("ECOG", [str(n) for n in range(5)])
+        self.neuro_deficit = _optional("Neurological deficit", ["yes", "no"])
+        self.error = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.plan = widgets.HTML()
+        self.figure = widgets.HTML()
+        factors = widgets.VBox(
+            [widgets.HTML("<strong>Patient factors</strong> (optional: leave 'not given' if "
+                          "unknown; the plan then follows the type and stage alone)"),
+             self.escc, self.sins, self.ecog, self.neuro_deficit],
+        )
+        self.explorer = widgets.VBox([
+            self.cancer_type, self.stage, factors, self.error, self.summary,
+            widgets.HBox([self.plan, self.figure],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
+        ])
+        self.plan.layout = widgets.Layout(flex="1 1 420px", min_width="300px")
+        self.figure.layout = widgets.Layout(flex="1 1 380px", min_width="300px")
+        self.widget = widgets.VBox([
+            widgets.HTML(disclaimer_html()), self.audience, self.symptoms, self.explorer,
+        ])
+        self._updating = False
+        show_error = self._show_error
+        self.audience.observe(guarded(show_error)(self._on_audience), names="value")
+        self.cancer_type.observe(guarded(show_error)(self._on_type), names="value")
+        for control in (self.stage, self.escc, self.sins, self.ecog, self.neuro_deficit):
+            control.observe(guarded(show_error)(self._on_change), names="value")
+        self._fill_stages()
+        self._on_audience()
+        self._render()
+
+    # --- reading the widgets --------------------------------------------------------------
+    def engine_inputs(self) -> dict[str, Any]:
+        """Widget values as `recommend` arguments; anything unreadable is passed on as is, so
+        the engine (not the view) decides that it is out of range."""
+
+        def number(value: str) -> int | str | None:
+            if value == NOT_GIVEN:
+                return None
+            return int(value) if value.isdigit() else value
+
+        neuro = {"yes": True, "no": False, NOT_GIVEN: None}
+        return {
+            "type_id": self.cancer_type.value,
+            "stage": self.stage.value,
+            "escc": self.escc.value or None,
+            "sins": number(self.sins.value),
+            "ecog": number(self.ecog.value),
+            "neuro_deficit": neuro.get(self.neuro_deficit.value, self.neuro_deficit.value),
+        }
+
+    def set_factors(self, **factors: object) -> None:
+        """Fill the patient factors from elsewhere (e.g. the score calculators)."""
+        for name, value in factors.items():
+            control = getattr(self, name)
+            if name == "neuro_deficit" and isinstance(value, bool):
+                value = "yes" if value else "no"
+            control.value = NOT_GIVEN if value is None else str(value)
+
+    # --- callbacks --------------------------------------------------------------------------
+    def _show_error(self, message: str) -> None:
+        self.error.value = not_suitable_html(message)
+
+    def _on_audience(self, change: object = None) -> None:
+        _show(self.symptoms, self.audience.value == "symptoms")
+        _show(self.explorer, self.audience.value == "learning")
+
+    def _fill_stages(self) -> None:
+        cancer_type = self.kb.cancer_types.get(self.cancer_type.value)
+        previous = self.stage.value
+        self._updating = True
+        try:
+            if cancer_type is None:
+                self.stage.options = []
+            else:
+                self.stage.options = [(s.name, s.id) for s in cancer_type.staging.stages]
+                stages = cancer_type.stage_ids()
+                self.stage.value = previous if previous in stages else stages[0]
+        finally:
+            self._updating = False
+
+    def _on_type(self, change: object = None) -> None:
+        self._fill_stages()
+        self._render()
+
+    def _on_change(self, change: object = None) -> None:
+        if not self._updating:
+            self._render()
+
+    def _render(self) -> None:
+        self.error.value = ""
+        inputs = self.engine_inputs()
+        self.result = recommend(**inputs, knowledge_base=self.kb)
+        self.plan.value = plan_html(self.result, self.kb)
+        if self.result.suitable:
+            cancer_type = self.kb.cancer_types[self.result.type_id]
+            self.summary.value = type_summary_html(cancer_type, self.result.stage)
+            chart = treatment_matrix(self.kb, cancer_type.id, self.result.stage)
+            self.figure.value = chart.img_tag()
+        else:
+            self.summary.value = ""
+            self.figure.value = ""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)

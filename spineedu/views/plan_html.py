@@ -1,0 +1,135 @@
+"""Recommendations, references and safety messages as HTML. Formatting only: every word of
+medical content comes from the knowledge base."""
+
+from __future__ import annotations
+
+from html import escape
+
+from spineedu.content_model import LEVELS, CancerType, Reference
+from spineedu.engine import Recommendation, TreatmentDecision
+from spineedu.knowledge_base import KnowledgeBase
+from spineedu.messages import DISCLAIMER, EMERGENCY_ADVICE, SYMPTOMS_NOT_SUITABLE, URGENT_ADVICE
+
+LEVEL_HEADINGS = {
+    "first-line": "First-line",
+    "adjunct": "Adjunct",
+    "consider": "Consider",
+    "not-indicated": "Not indicated",
+}
+LEVEL_MEANING = {
+    "first-line": "the standard first choice",
+    "adjunct": "added to the first-line treatment",
+    "consider": "an option in selected patients",
+    "not-indicated": "not recommended here, and why",
+}
+LEVEL_BORDER = {  # Okabe-Ito colours, always beside the written heading
+    "first-line": "#0072B2",
+    "adjunct": "#009E73",
+    "consider": "#E69F00",
+    "not-indicated": "#D55E00",
+}
+BOX = "border-radius:6px;padding:8px 12px;margin:8px 0;"
+
+
+def reference_link(reference: Reference) -> str:
+    if reference.doi:
+        href = f"https://doi.org/{reference.doi}"
+    elif reference.pmid:
+        href = f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"
+    else:
+        href = reference.url or ""
+    return (f'<a href="{escape(href, quote=True)}" target="_blank" rel="noopener">'
+            f"{escape(reference.citation)}</a>")
+
+
+def disclaimer_html() -> str:
+    return (f'<div class="spineedu-disclaimer" role="note" style="{BOX}background:#fff4e5;'
+            f'border:1px solid #E69F00"><strong>Educational use only.</strong> '
+            f"{escape(DISCLAIMER)}</div>")
+
+
+def not_suitable_html(message: str) -> str:
+    return (f'<div class="spineedu-not-suitable" role="alert" style="{BOX}background:#fdecea;'
+            f'border:1px solid #D55E00"><strong>Not suitable.</strong> {escape(message)}</div>')
+
+
+def _decision_html(kb: KnowledgeBase, decision: TreatmentDecision, citations: dict[str, int]) -> str:
+    step = f"Step {decision.step}: " if decision.step else ""
+    reasons = "".join(
+        f"<li>{escape(reason.text)} "
+        + "".join(f"<sup>[{citations[ref]}]</sup>" for ref in reason.references)
+        + "</li>"
+        for reason in decision.reasons
+    )
+    return (
+        f'<div class="spineedu-treatment" data-treatment="{escape(decision.treatment.id)}" '
+        f'style="margin:6px 0 10px 0">'
+        f"<strong>{escape(step + decision.treatment.name)}</strong> "
+        f'<span style="color:#555">({escape(decision.treatment.family)})</span>'
+        f'<ul style="margin:2px 0">{reasons}</ul></div>'
+    )
+
+
+def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
+    """The plan grouped under First-line / Adjunct / Consider / Not indicated, with references."""
+    if not result.suitable:
+        return not_suitable_html(result.message)
+    citations: dict[str, int] = {}
+    for decision in result.treatments:
+        for reason in decision.reasons:
+            for ref in reason.references:
+                citations.setdefault(ref, len(citations) + 1)
+    sections = []
+    for level in LEVELS:
+        decisions = result.at_level(level)
+        if not decisions:
+            continue
+        body = "".join(_decision_html(kb, d, citations) for d in decisions)
+        sections.append(
+            f'<section class="spineedu-level" data-level="{level}" '
+            f'style="border-left:6px solid {LEVEL_BORDER[level]};padding-left:10px;'
+            f'margin:12px 0">'
+            f'<h3 style="margin:4px 0">{LEVEL_HEADINGS[level]}</h3>'
+            f'<p style="margin:0 0 4px 0;color:#555"><em>{LEVEL_MEANING[level]}</em></p>'
+            f"{body}</section>"
+        )
+    references = "".join(
+        f'<li value="{number}">{reference_link(kb.references[ref])}</li>'
+        for ref, number in citations.items()
+    )
+    return (
+        '<div class="spineedu-plan">' + "".join(sections)
+        + f'<h3>References</h3><ol style="font-size:90%">{references}</ol>'
+        + disclaimer_html() + "</div>"
+    )
+
+
+def type_summary_html(cancer_type: CancerType, stage_id: str | None) -> str:
+    """What the learner should know about the type and the chosen stage."""
+    stage = next((s for s in cancer_type.staging.stages if s.id == stage_id), None)
+    radiosensitivity = (
+        f"<br><strong>Response to conventional radiotherapy:</strong> "
+        f"{escape(cancer_type.radiosensitivity)}" if cancer_type.radiosensitivity else ""
+    )
+    stage_text = (f"<br><strong>Stage {escape(stage.id)}</strong> ({escape(cancer_type.staging.system)}): "
+                  f"{escape(stage.description)}" if stage else "")
+    return (
+        f'<div class="spineedu-type-summary" style="{BOX}background:#f4f8fb;border:1px solid #cfe0ec">'
+        f"<strong>{escape(cancer_type.name)}</strong>: {escape(cancer_type.summary)}"
+        f"{radiosensitivity}{stage_text}</div>"
+    )
+
+
+def red_flags_html(kb: KnowledgeBase) -> str:
+    """The answer to a visitor with symptoms: not this tool; the GP; urgent care for red flags."""
+    groups = []
+    for urgency, advice in (("emergency", EMERGENCY_ADVICE), ("urgent", URGENT_ADVICE)):
+        items = "".join(f"<li>{escape(flag.text)}</li>" for flag in kb.red_flags.values()
+                        if flag.urgency == urgency)
+        if items:
+            groups.append(f"<p><strong>{escape(advice)}</strong></p><ul>{items}</ul>")
+    return (
+        f'<div class="spineedu-symptoms" role="alert" style="{BOX}background:#fdecea;'
+        f'border:2px solid #D55E00"><p><strong>{escape(SYMPTOMS_NOT_SUITABLE)}</strong></p>'
+        + "".join(groups) + "</div>"
+    )

@@ -1,0 +1,39 @@
+"""A recommendation as plain text: for the terminal and for notebook cells that nbval compares."""
+
+from __future__ import annotations
+
+from spineedu.content_model import LEVELS
+from spineedu.engine import Recommendation
+from spineedu.knowledge_base import KnowledgeBase
+from spineedu.views.plan_html import LEVEL_HEADINGS
+
+
+def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
+    """The plan as text a learner can read in a terminal."""
+    if not result.suitable:
+        return result.message
+    cancer_type = kb.cancer_types[result.type_id]
+    factors = [
+        f"{label} {value}"
+        for label, value in (
+            ("ESCC", result.factors.escc), ("SINS", result.factors.sins),
+            ("ECOG", result.factors.ecog),
+            ("neurological deficit", {True: "yes", False: "no"}.get(result.factors.neuro_deficit)),
+        )
+        if value is not None
+    ]
+    lines = [f"{cancer_type.name}, stage {result.stage}"
+             + (f" ({', '.join(factors)})" if factors else "")]
+    for level in LEVELS:
+        decisions = result.at_level(level)
+        if not decisions:
+            continue
+        lines.append("")
+        lines.append(f"{LEVEL_HEADINGS[level]}:")
+        for decision in decisions:
+            step = f"step {decision.step}: " if decision.step else ""
+            lines.append(f"  - {step}{decision.treatment.name}")
+            for reason in decision.reasons:
+                lines.append(f"      why: {reason.text} [{', '.join(reason.references)}]")
+    lines += ["", result.message]
+    return "\n".join(lines)
