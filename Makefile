@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with Python 3.10+:
-#   make dashboard   build .venv and start SpineEdu
+#   make dashboard   build .venv and start the SpineEdu dashboard on http://127.0.0.1:8866
 #   make test        build .venv and run every test (ruff included)
 PYTHON ?= python3
 VENV ?= .venv
@@ -15,16 +15,18 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 dashboard: $(BIN)/.installed
-	$(BIN)/spineedu demo
+	$(BIN)/spineedu serve --port 8866
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
+# unit, content, CLI, widget, nbval (every notebook) and real-browser tests
 test: lint
-	$(BIN)/python -m pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV)

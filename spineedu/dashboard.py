@@ -1,9 +1,10 @@
 """`spineedu serve`: the lessons as a public Voilà dashboard on 127.0.0.1.
 
 The lock-down lives in voila.json at the repository root, which Voilà reads from its working
-directory: sources stripped, tracebacks hidden, only images served as files, preheated kernels
-for the explorer alone, idle kernels culled (a closed tab's kernel is otherwise never shut down),
-and kernels that accept widget messages only, never code.
+directory: sources stripped, tracebacks hidden, only images served as files, the classic tree as
+the landing page, preheated kernels for the explorer alone, and idle kernels culled (a closed
+tab's kernel is otherwise never shut down) by a culler that spares freshly handed-out kernels.
+Voilà itself lets a page send its kernel widget messages only, never code.
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ def proton_depth_dose(model: ProtonModel, energy_mev: float, depth_cm: np.ndarra
     straggling = model.straggling_coefficient * r0**model.straggling_exponent
     spread = alpha * p * energy_mev ** (p - 1) * model.energy_spread_fraction * energy_mev
     sigma = math.hypot(straggling, spread)
-    half = int(math.ceil(4 * sigma / DEPTH_STEP_CM))
+    half = math.ceil(4 * sigma / DEPTH_STEP_CM)
     kernel = np.exp(-0.5 * (np.arange(-half, half + 1) * DEPTH_STEP_CM / sigma) ** 2)
     padded = np.concatenate([np.full(half, dose[0]), dose, np.zeros(half)])
     dose = np.convolve(padded, kernel / kernel.sum(), mode="valid")

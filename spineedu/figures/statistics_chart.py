@@ -1,4 +1,4 @@
-"""Bar charts of the epidemiology in content/statistics.yaml, drawing ranges where sources differ."""
+"""Bar charts of content/statistics.yaml, drawing a range where the sources differ."""
 
 from __future__ import annotations
 

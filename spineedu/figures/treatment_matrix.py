@@ -8,6 +8,7 @@ from spineedu.content_model import LEVELS
 from spineedu.engine import recommend
 from spineedu.figures.chart import OKABE_ITO, Chart, new_figure
 from spineedu.knowledge_base import KnowledgeBase
+from spineedu.rules import PatientFactors
 
 LEVEL_STYLE = {  # colour and a text mark, so the level never depends on colour alone
     "first-line": (OKABE_ITO["blue"], "1st"),
@@ -15,15 +16,24 @@ LEVEL_STYLE = {  # colour and a text mark, so the level never depends on colour 
     "consider": (OKABE_ITO["orange"], "?"),
     "not-indicated": (OKABE_ITO["vermillion"], "no"),
 }
+NO_FACTORS = PatientFactors()
 TEXT_ON = {"first-line": "white", "adjunct": "black", "consider": "black", "not-indicated": "white"}
 
 
-@functools.lru_cache(maxsize=256)
-def treatment_matrix(kb: KnowledgeBase, type_id: str, highlight_stage: str | None = None) -> Chart:
-    """Rows: treatments any stage names; columns: stages; cells: the level with no patient factors."""
+@functools.lru_cache(maxsize=512)
+def treatment_matrix(
+    kb: KnowledgeBase, type_id: str, highlight_stage: str | None = None,
+    factors: PatientFactors = NO_FACTORS,
+) -> Chart:
+    """Rows: treatments any stage names; columns: stages; cells: each treatment's level for the
+    given patient factors, so the learner sees how the whole plan moves when a factor changes."""
     cancer_type = kb.cancer_types[type_id]
     stages = cancer_type.stage_ids()
-    plans = {stage: recommend(type_id, stage, knowledge_base=kb) for stage in stages}
+    plans = {
+        stage: recommend(type_id, stage, escc=factors.escc, sins=factors.sins, ecog=factors.ecog,
+                         neuro_deficit=factors.neuro_deficit, knowledge_base=kb)
+        for stage in stages
+    }
     order = list(kb.treatments)
     treatment_ids = sorted(
         {d.treatment.id for plan in plans.values() for d in plan.treatments},
@@ -56,8 +66,8 @@ def treatment_matrix(kb: KnowledgeBase, type_id: str, highlight_stage: str | Non
     axes.set_title(f"{cancer_type.name}: plan by stage ({cancer_type.staging.system})",
                    fontsize=9, loc="left")
     legend = "   ".join(f"{mark} = {level}" for level, (_, mark) in LEVEL_STYLE.items())
-    axes.set_xlabel(legend + "   (no patient factors given)", fontsize=8)
-    description = _describe(kb, cancer_type.name, stages, plans, highlight_stage)
+    axes.set_xlabel(f"{legend}\npatient factors: {_factors_text(factors)}", fontsize=8)
+    description = _describe(cancer_type.name, stages, plans, highlight_stage, factors)
     return Chart.from_figure(figure, description)
 
 
@@ -74,10 +84,23 @@ def _outline(column: int, rows: int):
                      edgecolor="black")
 
 
-def _describe(kb, name, stages, plans, highlight_stage) -> str:
+def _factors_text(factors: PatientFactors) -> str:
+    given = [
+        f"{label} {value}"
+        for label, value in (("ESCC", factors.escc), ("SINS", factors.sins),
+                             ("ECOG", factors.ecog),
+                             ("neurological deficit",
+                              {True: "yes", False: "no"}.get(factors.neuro_deficit)))
+        if value is not None
+    ]
+    return ", ".join(given) or "none given"
+
+
+def _describe(name, stages, plans, highlight_stage, factors: PatientFactors) -> str:
     parts = []
     for stage in stages:
         first = [d.treatment.name.split(" (")[0] for d in plans[stage].at_level("first-line")]
         marker = " (selected)" if stage == highlight_stage else ""
         parts.append(f"{stage}{marker}: {', '.join(first)}")
-    return f"Chart: first-line treatment of {name} by stage. " + "; ".join(parts) + "."
+    return (f"Chart: first-line treatment of {name} by stage (patient factors: "
+            f"{_factors_text(factors)}). " + "; ".join(parts) + ".")

@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from html import escape
 
 from spineedu.engine import recommend
+from spineedu.figures.chart import Chart
 from spineedu.figures.statistics_chart import statistic_chart
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.messages import DISCLAIMER
 from spineedu.views.plan_html import (
     LEVEL_HEADINGS,
     disclaimer_html,
+    plan_html,
     red_flags_html,
     reference_link,
 )
+from spineedu.views.plan_text import format_recommendation
 
 
 @dataclass(frozen=True)
@@ -80,20 +83,39 @@ def facts_panel(fact_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Pan
     return Panel(f"<ul>{items}</ul>", "\n".join(f"- {f.text}" for f in facts))
 
 
-def statistic_panel(statistic_id: str, kb: KnowledgeBase | None = None) -> Panel:
-    """A chart with its one-line summary beside it and its source underneath."""
+@dataclass(frozen=True)
+class ChartWithCaption:
+    """A chart and its caption as two outputs: the PNG (never compared by nbval) and text."""
+
+    chart: Chart
+    caption: Panel
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.chart, self.caption)
+
+
+def statistic_panel(statistic_id: str, kb: KnowledgeBase | None = None) -> ChartWithCaption:
+    """A chart with its one-line summary, the source note and the references under it."""
     kb = _kb(kb)
     statistic = kb.statistics[statistic_id]
-    chart = statistic_chart(statistic)
     references = "; ".join(reference_link(kb.references[r]) for r in statistic.references)
-    html = (
-        '<div style="display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0">'
-        f'<div style="flex:2 1 380px">{chart.img_tag()}</div>'
-        f'<div style="flex:1 1 220px"><p><strong>{escape(statistic.summary)}</strong></p>'
-        f'<p style="font-size:85%">{escape(statistic.source_note)}</p>'
-        f'<p style="font-size:85%">Sources: {references}</p></div></div>'
+    caption = Panel(
+        f"<p><strong>{escape(statistic.summary)}</strong><br>"
+        f'<span style="font-size:85%">{escape(statistic.source_note)} Sources: {references}'
+        "</span></p>",
+        f"{statistic.summary} ({statistic.source_note})",
     )
-    return Panel(html, chart.description)
+    return ChartWithCaption(statistic_chart(statistic), caption)
+
+
+def worked_example(type_id: str, stage: str, kb: KnowledgeBase | None = None,
+                   **factors: object) -> Panel:
+    """The engine's plan for one fixed case, as the explorer shows it and as plain text."""
+    kb = _kb(kb)
+    result = recommend(type_id, stage, knowledge_base=kb, **factors)
+    return Panel(plan_html(result, kb), format_recommendation(result, kb))
 
 
 def level_table(cases: Iterable[tuple[str, str, dict]], treatment_ids: Iterable[str],
@@ -125,3 +147,44 @@ def references_panel(reference_ids: Iterable[str], kb: KnowledgeBase | None = No
     references = [kb.references[r] for r in dict.fromkeys(reference_ids)]
     items = "".join(f"<li>{reference_link(r)}</li>" for r in references)
     return Panel(f"<ol>{items}</ol>", "\n".join(r.citation for r in references))
+
+
+def types_by_compartment(kb: KnowledgeBase | None = None) -> Panel:
+    """Which of SpineEdu's cancer types live in which compartment."""
+    kb = _kb(kb)
+    by_compartment: dict[str, list[str]] = {}
+    for cancer_type in kb.cancer_types.values():
+        by_compartment.setdefault(cancer_type.compartment, []).append(cancer_type.name)
+    order = ["extradural", "intradural-extramedullary", "intramedullary", "leptomeningeal"]
+    rows = [(c, sorted(by_compartment[c])) for c in order if c in by_compartment]
+    html = "".join(f"<p><strong>{escape(c)}</strong>: {escape(', '.join(names))}</p>"
+                   for c, names in rows)
+    return Panel(html, "\n".join(f"{c}: {', '.join(names)}" for c, names in rows))
+
+
+def case_list(kb: KnowledgeBase | None = None) -> Panel:
+    """The vignettes' titles and tumour types, without giving away the answers."""
+    kb = _kb(kb)
+    lines = [f"{number}. {case.title} ({kb.cancer_types[case.type].name})"
+             for number, case in enumerate(kb.cases.values(), start=1)]
+    return Panel("<ol>" + "".join(f"<li>{escape(line.split('. ', 1)[1])}</li>" for line in lines)
+                 + "</ol>", "\n".join(lines))
+
+
+def lesson_references(
+    treatments: Iterable[str] = (), statistics: Iterable[str] = (), facts: Iterable[str] = (),
+    physics: bool = False, kb: KnowledgeBase | None = None,
+) -> Panel:
+    """Every source behind what a lesson showed, in the order first cited."""
+    kb = _kb(kb)
+    ids = [r for t in treatments for r in kb.treatments[t].references]
+    ids += [r for s in statistics for r in kb.statistics[s].references]
+    ids += [r for f in facts for r in kb.facts[f].references]
+    panel = references_panel(ids, kb)
+    if not physics:
+        return panel
+    from spineedu.figures.depth_dose import load_parameters
+
+    extra = load_parameters().references
+    html = panel.html[:-5] + "".join(f"<li>{reference_link(r)}</li>" for r in extra) + "</ol>"
+    return Panel(html, "\n".join([panel.text, *(r.citation for r in extra)]))

@@ -85,6 +85,8 @@ class TreatmentExplorer:
             widgets.HBox([self.plan, self.figure],
                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
         ])
+        self.plan.add_class("spineedu-explorer-plan")
+        self.figure.add_class("spineedu-explorer-figure")
         self.plan.layout = widgets.Layout(flex="1 1 420px", min_width="300px")
         self.figure.layout = widgets.Layout(flex="1 1 380px", min_width="300px")
         self.widget = widgets.VBox([
@@ -105,10 +107,10 @@ class TreatmentExplorer:
         """Widget values as `recommend` arguments; anything unreadable is passed on as is, so
         the engine (not the view) decides that it is out of range."""
 
-        def number(value: str) -> int | str | None:
-            if value == NOT_GIVEN:
+        def number(value: object) -> object:
+            if value in (NOT_GIVEN, None):
                 return None
-            return int(value) if value.isdigit() else value
+            return int(value) if isinstance(value, str) and value.isdigit() else value
 
         neuro = {"yes": True, "no": False, NOT_GIVEN: None}
         return {
@@ -166,7 +168,8 @@ class TreatmentExplorer:
         if self.result.suitable:
             cancer_type = self.kb.cancer_types[self.result.type_id]
             self.summary.value = type_summary_html(cancer_type, self.result.stage)
-            chart = treatment_matrix(self.kb, cancer_type.id, self.result.stage)
+            chart = treatment_matrix(self.kb, cancer_type.id, self.result.stage,
+                                     self.result.factors)
             self.figure.value = chart.img_tag()
         else:
             self.summary.value = ""

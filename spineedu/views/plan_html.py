@@ -53,7 +53,7 @@ def not_suitable_html(message: str) -> str:
             f'border:1px solid #D55E00"><strong>Not suitable.</strong> {escape(message)}</div>')
 
 
-def _decision_html(kb: KnowledgeBase, decision: TreatmentDecision, citations: dict[str, int]) -> str:
+def _decision_html(decision: TreatmentDecision, citations: dict[str, int]) -> str:
     step = f"Step {decision.step}: " if decision.step else ""
     reasons = "".join(
         f"<li>{escape(reason.text)} "
@@ -84,7 +84,7 @@ def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
         decisions = result.at_level(level)
         if not decisions:
             continue
-        body = "".join(_decision_html(kb, d, citations) for d in decisions)
+        body = "".join(_decision_html(d, citations) for d in decisions)
         sections.append(
             f'<section class="spineedu-level" data-level="{level}" '
             f'style="border-left:6px solid {LEVEL_BORDER[level]};padding-left:10px;'
@@ -111,10 +111,12 @@ def type_summary_html(cancer_type: CancerType, stage_id: str | None) -> str:
         f"<br><strong>Response to conventional radiotherapy:</strong> "
         f"{escape(cancer_type.radiosensitivity)}" if cancer_type.radiosensitivity else ""
     )
-    stage_text = (f"<br><strong>Stage {escape(stage.id)}</strong> ({escape(cancer_type.staging.system)}): "
+    system = escape(cancer_type.staging.system)
+    stage_text = (f"<br><strong>Stage {escape(stage.id)}</strong> ({system}): "
                   f"{escape(stage.description)}" if stage else "")
     return (
-        f'<div class="spineedu-type-summary" style="{BOX}background:#f4f8fb;border:1px solid #cfe0ec">'
+        f'<div class="spineedu-type-summary" style="{BOX}background:#f4f8fb;'
+        f'border:1px solid #cfe0ec">'
         f"<strong>{escape(cancer_type.name)}</strong>: {escape(cancer_type.summary)}"
         f"{radiosensitivity}{stage_text}</div>"
     )

@@ -1,0 +1,99 @@
+"""The explorer's widgets, driven from Python: what a learner sees after each change."""
+
+from __future__ import annotations
+
+import pytest
+
+from spineedu.views import explorer as explorer_module
+from spineedu.views.explorer import TreatmentExplorer
+from spineedu.views.guard import FRIENDLY_ERROR
+
+
+@pytest.fixture
+def explorer() -> TreatmentExplorer:
+    view = TreatmentExplorer()
+    view.audience.value = "learning"
+    return view
+
+
+def headings(view: TreatmentExplorer) -> list[str]:
+    return [level for level in ("First-line", "Adjunct", "Consider", "Not indicated")
+            if f">{level}</h3>" in view.plan.value]
+
+
+def test_nothing_shows_until_the_visitor_says_who_they_are():
+    view = TreatmentExplorer()
+    assert view.explorer.layout.display == "none"
+    assert view.symptoms.layout.display == "none"
+    view.audience.value = "symptoms"
+    assert view.symptoms.layout.display == ""
+    assert view.explorer.layout.display == "none"
+    assert "not suitable to assess symptoms" in view.symptoms.value
+
+
+def test_labels_are_exact_and_every_dropdown_has_a_description(explorer):
+    assert explorer.cancer_type.description == "Cancer type"
+    assert explorer.stage.description == "Stage"
+    assert [explorer.escc.description, explorer.sins.description, explorer.ecog.description] == [
+        "ESCC grade", "SINS", "ECOG"]
+
+
+def test_types_are_grouped_primary_metastatic_intradural(explorer):
+    groups = [label.split(":")[0] for label, _ in explorer.cancer_type.options]
+    assert groups == sorted(groups, key=["Primary", "Metastatic", "Intradural"].index)
+    assert len(groups) == 28
+
+
+def test_stage_options_follow_the_type(explorer):
+    explorer.cancer_type.value = "multiple-myeloma"
+    assert [value for _, value in explorer.stage.options] == ["I", "II", "III"]
+    explorer.cancer_type.value = "breast-metastasis"
+    assert [value for _, value in explorer.stage.options] == ["oligometastatic",
+                                                               "polymetastatic"]
+    assert explorer.stage.value == "oligometastatic"
+
+
+def test_chordoma_plan_with_reasons_and_figure(explorer):
+    explorer.cancer_type.value = "chordoma"
+    explorer.stage.value = "IB"
+    assert headings(explorer) == ["First-line", "Adjunct", "Consider", "Not indicated"]
+    first_line = explorer.plan.value.split(">Adjunct</h3>")[0]
+    assert "En bloc resection" in first_line
+    assert "doi.org" in explorer.plan.value
+    assert 'alt="Chart: first-line treatment of Chordoma by stage' in explorer.figure.value
+    assert "Stage IB" in explorer.summary.value
+
+
+def test_patient_factors_change_the_plan(explorer):
+    explorer.cancer_type.value = "renal-cell-metastasis"
+    explorer.stage.value = "oligometastatic"
+    before = explorer.result.level_of("decompression-surgery")
+    explorer.set_factors(escc="3", ecog=1)
+    assert before != "first-line"
+    assert explorer.result.level_of("decompression-surgery") == "first-line"
+    assert "Step 1: Decompression surgery" in explorer.plan.value
+    explorer.set_factors(ecog=4)
+    assert explorer.result.level_of("decompression-surgery") == "not-indicated"
+    explorer.set_factors(escc=None, ecog=None, sins=14)
+    assert explorer.result.level_of("spinal-stabilization") == "first-line"
+
+
+def test_forged_values_never_raise_and_refer_the_visitor(explorer):
+    explorer.stage.index = None
+    assert explorer.result.suitable is False
+    assert "not suitable" in explorer.plan.value.lower()
+    explorer.cancer_type.index = None
+    assert explorer.result.suitable is False
+    explorer.sins.index = None
+    assert explorer.error.value == ""
+
+
+def test_a_failing_callback_shows_a_friendly_message(explorer, monkeypatch, capfd):
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(explorer_module, "recommend", broken)
+    explorer.stage.value = explorer.stage.options[-1][1]
+    assert FRIENDLY_ERROR in explorer.error.value
+    assert "RuntimeError" not in explorer.error.value and "Traceback" not in explorer.plan.value
+    assert "engine exploded" in capfd.readouterr().err  # logged for the maintainer
