@@ -18,12 +18,13 @@ def explorer() -> TreatmentExplorer:
 
 def headings(view: TreatmentExplorer) -> list[str]:
     return [level for level in ("First-line", "Adjunct", "Consider", "Not indicated")
-            if f">{level}</h3>" in view.plan.value]
+            if f">{level}</h3>" in view.results.value]
 
 
 def test_nothing_shows_until_the_visitor_says_who_they_are():
     view = TreatmentExplorer()
     assert view.explorer.layout.display == "none"
+    assert view.results.value == ""  # nothing drawn for nobody
     assert view.symptoms.layout.display == "none"
     view.audience.value = "symptoms"
     assert view.symptoms.layout.display == ""
@@ -57,11 +58,11 @@ def test_chordoma_plan_with_reasons_and_figure(explorer):
     explorer.cancer_type.value = "chordoma"
     explorer.stage.value = "IB"
     assert headings(explorer) == ["First-line", "Adjunct", "Consider", "Not indicated"]
-    first_line = explorer.plan.value.split(">Adjunct</h3>")[0]
+    first_line = explorer.results.value.split(">Adjunct</h3>")[0]
     assert "En bloc resection" in first_line
-    assert "doi.org" in explorer.plan.value
-    assert 'alt="Chart: first-line treatment of Chordoma by stage' in explorer.figure.value
-    assert "Stage IB" in explorer.summary.value
+    assert "doi.org" in explorer.results.value
+    assert 'alt="Chart: first-line treatment of Chordoma by stage' in explorer.results.value
+    assert "<strong>Stage IB</strong>" in explorer.results.value
 
 
 def test_patient_factors_change_the_plan(explorer):
@@ -71,7 +72,7 @@ def test_patient_factors_change_the_plan(explorer):
     explorer.set_factors(escc="3", ecog=1)
     assert before != "first-line"
     assert explorer.result.level_of("decompression-surgery") == "first-line"
-    assert "Step 1: Decompression surgery" in explorer.plan.value
+    assert "Step 1: Decompression surgery" in explorer.results.value
     explorer.set_factors(ecog=4)
     assert explorer.result.level_of("decompression-surgery") == "not-indicated"
     explorer.set_factors(escc=None, ecog=None, sins=14)
@@ -81,11 +82,11 @@ def test_patient_factors_change_the_plan(explorer):
 def test_forged_values_never_raise_and_refer_the_visitor(explorer):
     explorer.stage.index = None
     assert explorer.result.suitable is False
-    assert "not suitable" in explorer.plan.value.lower()
+    assert "not suitable" in explorer.results.value.lower()
     explorer.cancer_type.index = None
     assert explorer.result.suitable is False
     explorer.sins.index = None
-    assert explorer.error.value == ""
+    assert FRIENDLY_ERROR not in explorer.results.value
 
 
 def test_a_failing_callback_shows_a_friendly_message(explorer, monkeypatch, capfd):
@@ -94,6 +95,7 @@ def test_a_failing_callback_shows_a_friendly_message(explorer, monkeypatch, capf
 
     monkeypatch.setattr(explorer_module, "recommend", broken)
     explorer.stage.value = explorer.stage.options[-1][1]
-    assert FRIENDLY_ERROR in explorer.error.value
-    assert "RuntimeError" not in explorer.error.value and "Traceback" not in explorer.plan.value
+    assert FRIENDLY_ERROR in explorer.results.value
+    assert "RuntimeError" not in explorer.results.value
+    assert "Traceback" not in explorer.results.value
     assert "engine exploded" in capfd.readouterr().err  # logged for the maintainer

@@ -1,6 +1,3 @@
 """Matplotlib figures, each returned as a `Chart`: a PNG plus the text a reader without the image
-needs (and that nbval compares)."""
-
-from spineedu.figures.chart import Chart
-
-__all__ = ["Chart"]
+needs (and that nbval compares). Matplotlib is imported only when a figure is drawn, so a page
+that has not drawn one yet starts faster."""

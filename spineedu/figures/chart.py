@@ -10,8 +10,10 @@ import base64
 import html
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Okabe & Ito (2008) colour-blind-safe palette; every colour is paired with a text label or marker.
 OKABE_ITO = {
@@ -34,8 +36,9 @@ class Chart:
     @classmethod
     def from_figure(cls, figure: Figure, description: str, dpi: int = 100) -> Chart:
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                       metadata={"Software": None})
+        # constrained layout already fits the labels; fast zlib level, as these are redrawn live
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
+                       pil_kwargs={"compress_level": 1})
         return cls(buffer.getvalue(), description)
 
     def _repr_png_(self) -> bytes:
@@ -51,7 +54,10 @@ class Chart:
         return f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
 
 
-def new_figure(width: float, height: float) -> Figure:
-    """A figure not registered with pyplot, so widget callbacks leave no global state behind."""
-    figure = Figure(figsize=(width, height), layout="constrained")
-    return figure
+def new_figure(width: float, height: float, layout: str | None = "constrained") -> Figure:
+    """A figure not registered with pyplot, so widget callbacks leave no global state behind.
+    Live-redrawn figures pass layout=None and set margins themselves: constrained layout costs
+    an extra draw."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout=layout)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from spineedu.content_model import ESCC_GRADES
 from spineedu.engine import Recommendation, recommend
@@ -30,8 +32,12 @@ AUDIENCE_OPTIONS = [
     ("I am learning about spinal tumours (student, educator or curious)", "learning"),
     ("I have symptoms now, or I am worried about my own health", "symptoms"),
 ]
-WIDE = {"description_width": "150px"}
+# Shared style and layout models: every widget model costs the page a round trip to the kernel
+# when it opens, so the explorer keeps them few (see bench/dashboard.py).
+WIDE = DescriptionStyle(description_width="150px")
 LAYOUT = widgets.Layout(width="min(100%, 560px)")
+PLAIN = widgets.Layout()
+HTML_STYLE = HTMLStyle()
 
 
 def type_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -45,6 +51,22 @@ def _optional(label: str, values: list[str]) -> widgets.Dropdown:
     return widgets.Dropdown(
         description=label, options=[("not given", NOT_GIVEN), *[(v, v) for v in values]],
         value=NOT_GIVEN, style=WIDE, layout=LAYOUT,
+    )
+
+
+def results_html(result: Recommendation, kb: KnowledgeBase) -> str:
+    """The type's summary, the plan and the matrix side by side: one widget, one update."""
+    if not result.suitable:
+        return f'<div class="spineedu-explorer-plan">{plan_html(result, kb)}</div>'
+    cancer_type = kb.cancer_types[result.type_id]
+    chart = treatment_matrix(kb, cancer_type.id, result.stage, result.factors)
+    return (
+        type_summary_html(cancer_type, result.stage)
+        + '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">'
+        + '<div class="spineedu-explorer-plan" style="flex:1 1 420px;min-width:300px">'
+        + plan_html(result, kb) + "</div>"
+        + '<div class="spineedu-explorer-figure" style="flex:1 1 380px;min-width:300px">'
+        + chart.img_tag() + "</div></div>"
     )
 
 
@@ -62,7 +84,7 @@ class TreatmentExplorer:
             description="Who are you?", options=AUDIENCE_OPTIONS, value=None,
             style=WIDE, layout=widgets.Layout(width="auto"),
         )
-        self.symptoms = widgets.HTML(red_flags_html(self.kb))
+        self.symptoms = widgets.HTML(red_flags_html(self.kb), style=HTML_STYLE)
         self.cancer_type = widgets.Dropdown(
             description="Cancer type", options=type_options(self.kb), style=WIDE, layout=LAYOUT,
         )
@@ -71,27 +93,18 @@ class TreatmentExplorer:
         self.sins = _optional("SINS", [str(n) for n in range(19)])
         self.ecog = _optional("ECOG", [str(n) for n in range(5)])
         self.neuro_deficit = _optional("Neurological deficit", ["yes", "no"])
-        self.error = widgets.HTML()
-        self.summary = widgets.HTML()
-        self.plan = widgets.HTML()
-        self.figure = widgets.HTML()
-        factors = widgets.VBox(
-            [widgets.HTML("<strong>Patient factors</strong> (optional: leave 'not given' if "
-                          "unknown; the plan then follows the type and stage alone)"),
-             self.escc, self.sins, self.ecog, self.neuro_deficit],
-        )
+        self.results = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
+        header = widgets.HTML(
+            "<strong>Patient factors</strong> (optional: leave 'not given' if unknown; the plan "
+            "then follows the type and stage alone)", style=HTML_STYLE, layout=PLAIN)
         self.explorer = widgets.VBox([
-            self.cancer_type, self.stage, factors, self.error, self.summary,
-            widgets.HBox([self.plan, self.figure],
-                         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")),
+            self.cancer_type, self.stage, header, self.escc, self.sins, self.ecog,
+            self.neuro_deficit, self.results,
         ])
-        self.plan.add_class("spineedu-explorer-plan")
-        self.figure.add_class("spineedu-explorer-figure")
-        self.plan.layout = widgets.Layout(flex="1 1 420px", min_width="300px")
-        self.figure.layout = widgets.Layout(flex="1 1 380px", min_width="300px")
         self.widget = widgets.VBox([
-            widgets.HTML(disclaimer_html()), self.audience, self.symptoms, self.explorer,
-        ])
+            widgets.HTML(disclaimer_html(), style=HTML_STYLE, layout=PLAIN), self.audience,
+            self.symptoms, self.explorer,
+        ], layout=PLAIN)
         self._updating = False
         show_error = self._show_error
         self.audience.observe(guarded(show_error)(self._on_audience), names="value")
@@ -100,7 +113,6 @@ class TreatmentExplorer:
             control.observe(guarded(show_error)(self._on_change), names="value")
         self._fill_stages()
         self._on_audience()
-        self._render()
 
     # --- reading the widgets --------------------------------------------------------------
     def engine_inputs(self) -> dict[str, Any]:
@@ -132,11 +144,12 @@ class TreatmentExplorer:
 
     # --- callbacks --------------------------------------------------------------------------
     def _show_error(self, message: str) -> None:
-        self.error.value = not_suitable_html(message)
+        self.results.value = not_suitable_html(message) + self.results.value
 
     def _on_audience(self, change: object = None) -> None:
         _show(self.symptoms, self.audience.value == "symptoms")
         _show(self.explorer, self.audience.value == "learning")
+        self._render()
 
     def _fill_stages(self) -> None:
         cancer_type = self.kb.cancer_types.get(self.cancer_type.value)
@@ -161,19 +174,12 @@ class TreatmentExplorer:
             self._render()
 
     def _render(self) -> None:
-        self.error.value = ""
-        inputs = self.engine_inputs()
-        self.result = recommend(**inputs, knowledge_base=self.kb)
-        self.plan.value = plan_html(self.result, self.kb)
-        if self.result.suitable:
-            cancer_type = self.kb.cancer_types[self.result.type_id]
-            self.summary.value = type_summary_html(cancer_type, self.result.stage)
-            chart = treatment_matrix(self.kb, cancer_type.id, self.result.stage,
-                                     self.result.factors)
-            self.figure.value = chart.img_tag()
-        else:
-            self.summary.value = ""
-            self.figure.value = ""
+        """Show the plan; skipped while the explorer is hidden, so that a page opens (and a
+        visitor with symptoms is answered) without first drawing a figure nobody sees."""
+        if self.audience.value != "learning":
+            return
+        self.result = recommend(**self.engine_inputs(), knowledge_base=self.kb)
+        self.results.value = results_html(self.result, self.kb)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
