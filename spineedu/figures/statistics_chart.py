@@ -17,12 +17,12 @@ def _span(low: float, high: float) -> str:
 def statistic_chart(statistic: Statistic) -> Chart:
     """Solid bar to the lowest figure, hatched bar across the range the sources disagree on."""
     items = statistic.items
-    figure = new_figure(6.4, 0.9 + 0.45 * len(items))
+    figure = new_figure(7.5, 1.5 + 0.45 * len(items))
     axes = figure.add_subplot()
     rows = range(len(items))
     lows = [item.low for item in items]
     spans = [item.high - item.low for item in items]
-    axes.barh(rows, lows, color=OKABE_ITO["blue"], label="agreed by the sources")
+    axes.barh(rows, lows, color=OKABE_ITO["blue"], label="lowest reported figure")
     axes.barh(rows, spans, left=lows, color="white", edgecolor=OKABE_ITO["blue"], hatch="///",
               label="range across sources")
     for row, item in enumerate(items):
@@ -31,9 +31,9 @@ def statistic_chart(statistic: Statistic) -> Chart:
     axes.invert_yaxis()
     axes.set_xlim(0, max(item.high for item in items) * 1.18 + 1)
     axes.set_xlabel(statistic.unit)
-    axes.set_title(statistic.title, fontsize=10, loc="left")
+    figure.suptitle(statistic.title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     if any(spans):
-        axes.legend(fontsize=8, loc="lower right")
+        figure.legend(fontsize=8, loc="outside lower center", ncols=2, frameon=False)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     parts = "; ".join(f"{item.label} {_span(item.low, item.high)}" for item in items)

@@ -52,7 +52,8 @@ def safety_banner(kb: KnowledgeBase | None = None) -> Panel:
 
 
 def treatment_cards(treatment_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Panel:
-    """What each treatment is, how it is given, its benefits and its risks."""
+    """What each treatment is, how it is given, its benefits and its risks, one folded card
+    each so that a lesson stays scannable."""
     kb = _kb(kb)
     cards, texts = [], []
     for treatment_id in treatment_ids:
@@ -61,12 +62,13 @@ def treatment_cards(treatment_ids: Iterable[str], kb: KnowledgeBase | None = Non
         risks = "".join(f"<li>{escape(r)}</li>" for r in t.risks)
         references = "; ".join(reference_link(kb.references[r]) for r in t.references)
         cards.append(
-            f'<div class="spineedu-card" style="border:1px solid #cfe0ec;border-radius:6px;'
-            f'padding:8px 12px;margin:8px 0"><h4 style="margin:2px 0">{escape(t.name)}</h4>'
+            f'<details class="spineedu-card" style="border:1px solid #cfe0ec;border-radius:6px;'
+            f'padding:6px 12px;margin:6px 0"><summary style="cursor:pointer"><strong>'
+            f"{escape(t.name)}</strong> ({escape(t.family)})</summary>"
             f"<p>{escape(t.description)}</p><p><strong>How it is given:</strong> "
             f"{escape(t.delivery)}</p><p><strong>Benefits</strong></p><ul>{benefits}</ul>"
             f"<p><strong>Risks and side effects</strong></p><ul>{risks}</ul>"
-            f'<p style="font-size:85%">Sources: {references}</p></div>'
+            f'<p style="font-size:85%">Sources: {references}</p></details>'
         )
         texts.append(f"{t.name} ({t.family}): {len(t.benefits)} benefits, {len(t.risks)} risks")
     return Panel("".join(cards), "\n".join(texts))

@@ -67,7 +67,9 @@ class CaseQuiz:
         for number, case in enumerate(self.kb.cases.values(), start=1):
             choice = widgets.RadioButtons(
                 description="Your choice",
-                options=[(self.kb.treatments[t].name, t) for t in case.options], value=None,
+                # alphabetical, so the right answer is not always where the author wrote it
+                options=sorted((self.kb.treatments[t].name, t) for t in case.options),
+                value=None,
                 layout=widgets.Layout(width="auto"),
             )
             feedback = widgets.HTML()
