@@ -88,14 +88,8 @@ STAGES_BY_SYSTEM = {
     ],
 }
 WHO_GRADES = {f"grade-{n}" for n in range(1, 5)}
-INTRADURAL = [
-    "meningioma",
-    "schwannoma",
-    "neurofibroma",
-    "ependymoma",
-    "astrocytoma",
-    "hemangioblastoma",
-]
+INTRADURAL = ["meningioma", "schwannoma", "neurofibroma",
+              "ependymoma", "astrocytoma", "hemangioblastoma"]
 
 
 def test_every_promised_type_is_present(kb):

@@ -50,20 +50,23 @@ def test_no_case_for_a_rule_that_does_not_exist():
     assert sorted(set(CASES) - set(RULE_IDS)) == []
 
 
-@pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_rule_fires_in_its_positive_case(rule_id):
-    rule = next(r for r in default_knowledge_base().rules if r.id == rule_id)
+def _rule_and_case(rule_id: str):
     if rule_id not in CASES:
         pytest.fail(f"no case for {rule_id}")
-    level, deciding = _deciding_rules(CASES[rule_id]["fires"], rule.treatment)
+    rule = next(r for r in default_knowledge_base().rules if r.id == rule_id)
+    return rule, CASES[rule_id]
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_rule_fires_in_its_positive_case(rule_id):
+    rule, case = _rule_and_case(rule_id)
+    level, deciding = _deciding_rules(case["fires"], rule.treatment)
     assert rule_id in deciding, f"{rule_id} did not decide {rule.treatment} (level {level})"
     assert level == rule.level
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_rule_does_not_fire_in_its_negative_case(rule_id):
-    rule = next(r for r in default_knowledge_base().rules if r.id == rule_id)
-    if rule_id not in CASES:
-        pytest.fail(f"no case for {rule_id}")
-    _, deciding = _deciding_rules(CASES[rule_id]["does_not_fire"], rule.treatment)
+    rule, case = _rule_and_case(rule_id)
+    _, deciding = _deciding_rules(case["does_not_fire"], rule.treatment)
     assert rule_id not in deciding
