@@ -20,6 +20,7 @@ from spineedu.knowledge_base import (
     default_knowledge_base,
 )
 from spineedu.messages import DISCLAIMER
+from spineedu.score_cli import add_score_parsers, run_score
 from spineedu.views.plan_text import format_recommendation
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE, EXIT_NOT_SUITABLE = 0, 1, 2, 3
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check the content and list every problem")
     validate.add_argument("directory", nargs="?", metavar="DIR")
     sub.add_parser("demo", help="print a few worked cases")
+    add_score_parsers(sub)
     serve = sub.add_parser("serve", help="start the lessons and the explorer as a Voilà dashboard")
     serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     serve.add_argument("--no-browser", action="store_true", help="do not open a web browser")
@@ -164,6 +166,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _cmd_validate(args)
+    if args.command == "score":
+        try:
+            return run_score(args)
+        except ContentError as error:
+            print(f"spineedu: {error}", file=sys.stderr)
+            return EXIT_INVALID_CONTENT
     if args.command == "serve":
         from spineedu.dashboard import serve
 

@@ -1,0 +1,103 @@
+"""`spineedu score ...`: the calculators from a terminal, their options built from the tables.
+
+An impossible value exits 2 with one line naming the option and its allowed values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from spineedu.scores.calculate import (
+    ScoreInputError,
+    ScoreResult,
+    additive_score,
+    classify,
+    noms_decision,
+)
+from spineedu.scores.tables import AdditiveScore, Classification, default_tables
+
+EXIT_OK, EXIT_USAGE = 0, 2
+CLASSIFICATION_OPTION = {"escc": "grade", "enneking": "stage", "ecog": "grade",
+                         "frankel": "grade", "asia": "grade"}
+
+
+def add_score_parsers(subcommands: argparse._SubParsersAction) -> None:
+    score = subcommands.add_parser("score", help="compute a published score or classification")
+    scores = score.add_subparsers(dest="score", required=True, metavar="SCORE")
+    for table in default_tables().values():
+        if isinstance(table, AdditiveScore):
+            parser = scores.add_parser(table.id, help=table.name,
+                                       description=table.description.replace("%", "%%"))
+            for item in table.items:
+                allowed = (", ".join(f"{o.label}" for o in item.options) if item.counts
+                           else "|".join(o.id for o in item.options))
+                parser.add_argument(f"--{item.id}", required=True, metavar="N" if item.counts
+                                    else "VALUE",
+                                    help=f"{item.name}: {allowed}".replace("%", "%%"))
+        elif isinstance(table, Classification):
+            parser = scores.add_parser(table.id, help=table.name, description=table.description)
+            option = CLASSIFICATION_OPTION.get(table.id, "grade")
+            parser.add_argument(f"--{option}", dest="grade", required=True,
+                                help="|".join(g.id for g in table.grades))
+        else:
+            parser = scores.add_parser(table.id, help=table.name, description=table.description)
+            parser.add_argument("--escc", required=True, help="Bilsky grade 0|1a|1b|1c|2|3")
+            origin = parser.add_mutually_exclusive_group(required=True)
+            origin.add_argument("--type", dest="type_id", metavar="ID",
+                                help="a metastatic cancer type (its radiosensitivity is used)")
+            origin.add_argument("--histology", help="radiosensitive|radioresistant")
+            parser.add_argument("--sins", help="SINS 0-18 (mechanical stability)")
+            parser.add_argument("--fit", action=argparse.BooleanOptionalAction, required=True,
+                                help="fit for surgery (--fit) or not (--no-fit)")
+            parser.add_argument("--myelopathy", action=argparse.BooleanOptionalAction,
+                                default=None, help="myelopathy or radiculopathy present")
+        parser.add_argument("--json", action="store_true")
+
+
+def _number_or_text(value: str | None) -> int | str | None:
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def compute(args: argparse.Namespace) -> ScoreResult:
+    table = default_tables()[args.score]
+    if isinstance(table, AdditiveScore):
+        inputs = {item.id.replace("-", "_"):
+                  _number_or_text(getattr(args, item.id.replace("-", "_")))
+                  if item.counts else getattr(args, item.id.replace("-", "_"))
+                  for item in table.items}
+        return additive_score(table.id, **inputs)
+    if isinstance(table, Classification):
+        return classify(table.id, args.grade)
+    return noms_decision(escc=args.escc, fit=args.fit, histology=args.histology,
+                         type_id=args.type_id, sins=_number_or_text(args.sins),
+                         myelopathy=args.myelopathy)
+
+
+def format_score(result: ScoreResult) -> str:
+    lines = [f"{result.name}: {result.total if result.total is not None else ''}"
+             f" {result.band_label}".replace(":  ", ": "), result.meaning, ""]
+    for item in result.items:
+        points = ("" if item.points is None else
+                  f" ({item.points} point{'' if item.points == 1 else 's'})")
+        lines.append(f"  - {item.name}: {item.label or item.choice}{points}")
+        lines.append(f"      {item.why}")
+    return "\n".join(lines)
+
+
+def run_score(args: argparse.Namespace) -> int:
+    try:
+        result = compute(args)
+    except ScoreInputError as error:
+        option = {"type": "--type", "grade": "--" + CLASSIFICATION_OPTION.get(args.score,
+                                                                              "grade")}.get(
+            error.name, f"--{error.name.replace('_', '-')}")
+        print(f"spineedu score {args.score}: {option}: {error.value!r} is not allowed "
+              f"(allowed: {error.allowed})", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_score(result))
+    return EXIT_OK

@@ -1,0 +1,238 @@
+"""Pure score functions: inputs in, total, band and a per-item breakdown out.
+
+An impossible input raises ScoreInputError naming the input and its allowed values, so the CLI
+and the calculators can say exactly what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
+from spineedu.scores.tables import (
+    AdditiveScore,
+    Classification,
+    Decision,
+    Item,
+    Table,
+    default_tables,
+)
+
+T = TypeVar("T", AdditiveScore, Classification, Decision)
+
+
+class ScoreInputError(ValueError):
+    """An input no published table allows."""
+
+    def __init__(self, name: str, value: object, allowed: str) -> None:
+        self.name, self.value, self.allowed = name, value, allowed
+        super().__init__(f"{name}: {value!r} is not allowed (allowed: {allowed})")
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    item: str
+    name: str
+    choice: str
+    label: str
+    points: int | None
+    why: str
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: str
+    name: str
+    total: int | str | None
+    band: str
+    band_label: str
+    meaning: str
+    items: tuple[ItemScore, ...]
+    paths: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "score": self.score, "total": self.total, "band": self.band,
+            "band_label": self.band_label, "meaning": self.meaning,
+            "items": [
+                {"item": i.item, "name": i.name, "choice": i.choice, "label": i.label,
+                 "points": i.points, "why": i.why}
+                for i in self.items
+            ],
+        }
+        if self.paths:
+            data["paths"] = dict(self.paths)
+        return data
+
+
+def _table(table_id: str, kind: type[T], tables: dict[str, Table] | None = None) -> T:
+    table = (tables or default_tables())[table_id]
+    assert isinstance(table, kind), f"{table_id} is not a {kind.__name__}"
+    return table
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _range_text(option) -> str:
+    return f"{option.min}+" if option.max is None else (
+        str(option.min) if option.min == option.max else f"{option.min}-{option.max}")
+
+
+def _choose(item: Item, value: object):
+    if item.counts:
+        allowed = ", ".join(_range_text(o) for o in item.options)
+        if not _is_int(value):
+            raise ScoreInputError(item.id, value, f"a whole number in {allowed}")
+        for option in item.options:
+            if value >= option.min and (option.max is None or value <= option.max):
+                return option
+        raise ScoreInputError(item.id, value, allowed)
+    for option in item.options:
+        if value == option.id:
+            return option
+    raise ScoreInputError(item.id, value, ", ".join(o.id for o in item.options))
+
+
+def additive_score(table_id: str, tables: dict[str, Table] | None = None,
+                   **inputs: object) -> ScoreResult:
+    """Add up the items of an additive score (SINS, Tokuhashi, Tomita)."""
+    table = _table(table_id, AdditiveScore, tables)
+    names = {item.id.replace("-", "_"): item for item in table.items}
+    unknown = sorted(set(inputs) - set(names))
+    if unknown:
+        raise ScoreInputError(unknown[0], inputs[unknown[0]], "items " + ", ".join(names))
+    items = []
+    for name, item in names.items():
+        if name not in inputs:
+            raise ScoreInputError(item.id, None, "one of " + ", ".join(
+                _range_text(o) if item.counts else o.id for o in item.options))
+        option = _choose(item, inputs[name])
+        choice = str(inputs[name])
+        items.append(ItemScore(item.id, item.name, choice, option.label, option.points,
+                               f"{item.name}: {option.label} scores {option.points}. {item.why}"))
+    total = sum(i.points for i in items)
+    band = next(b for b in table.bands if b.min <= total <= b.max)
+    return ScoreResult(table.id, table.name, total, band.id, band.label, band.meaning,
+                       tuple(items))
+
+
+def sins_score(*, location: str, pain: str, lesion: str, alignment: str, collapse: str,
+               posterolateral: str) -> ScoreResult:
+    """Spinal Instability Neoplastic Score, 0-18 (Fisher 2010)."""
+    return additive_score("sins", location=location, pain=pain, lesion=lesion,
+                          alignment=alignment, collapse=collapse, posterolateral=posterolateral)
+
+
+def tokuhashi_score(*, kps: int, extraspinal_bone_mets: int, vertebral_mets: int,
+                    visceral_mets: str, primary: str, palsy: str) -> ScoreResult:
+    """Revised Tokuhashi score, 0-15 (Tokuhashi 2005)."""
+    return additive_score("tokuhashi", kps=kps, extraspinal_bone_mets=extraspinal_bone_mets,
+                          vertebral_mets=vertebral_mets, visceral_mets=visceral_mets,
+                          primary=primary, palsy=palsy)
+
+
+def tomita_score(*, growth: str, visceral_mets: str, bone_mets: str) -> ScoreResult:
+    """Tomita score, 2-10 (Tomita 2001)."""
+    return additive_score("tomita", growth=growth, visceral_mets=visceral_mets,
+                          bone_mets=bone_mets)
+
+
+def classify(table_id: str, grade: object, tables: dict[str, Table] | None = None) -> ScoreResult:
+    """Look a grade up in a classification (ESCC, Enneking, ECOG, Frankel, ASIA)."""
+    table = _table(table_id, Classification, tables)
+    key = str(grade) if _is_int(grade) else grade
+    found = next((g for g in table.grades if g.id == key), None)
+    if found is None:
+        raise ScoreInputError("grade", grade, ", ".join(g.id for g in table.grades))
+    band = next(b for b in table.bands if b.id == found.band)
+    extras = [f"Surgical margin: {found.margin}" if found.margin else "",
+              f"Karnofsky equivalent: {found.karnofsky}" if found.karnofsky else ""]
+    why = " ".join(part for part in [found.definition, *extras] if part)
+    item = ItemScore("grade", table.name, found.id, found.label, None, why)
+    return ScoreResult(table.id, table.name, found.id, band.id, band.label, band.meaning, (item,))
+
+
+def escc_grade(grade: str) -> ScoreResult:
+    return classify("escc", grade)
+
+
+def enneking_stage(stage: str) -> ScoreResult:
+    return classify("enneking", stage)
+
+
+def ecog_grade(grade: int | str) -> ScoreResult:
+    return classify("ecog", grade)
+
+
+def frankel_grade(grade: str) -> ScoreResult:
+    return classify("frankel", grade)
+
+
+def asia_grade(grade: str) -> ScoreResult:
+    return classify("asia", grade)
+
+
+HISTOLOGIES = ("radiosensitive", "radioresistant")
+
+
+def noms_decision(
+    *, escc: str, fit: bool, histology: str | None = None, type_id: str | None = None,
+    sins: int | None = None, myelopathy: bool | None = None,
+    knowledge_base: KnowledgeBase | None = None,
+) -> ScoreResult:
+    """The NOMS path: radiation (and surgery) from N, O and S; stabilization from M."""
+    table = _table("noms", Decision)
+    escc_result = escc_grade(escc)  # validates the grade
+    if not isinstance(fit, bool):
+        raise ScoreInputError("fit", fit, "true or false")
+    if sins is not None and not (_is_int(sins) and 0 <= sins <= 18):
+        raise ScoreInputError("sins", sins, "a whole number from 0 to 18")
+    if (histology is None) == (type_id is None):
+        raise ScoreInputError("histology", histology, "either a histology or a cancer type")
+    if type_id is not None:
+        kb = knowledge_base or default_knowledge_base()
+        cancer_type = kb.cancer_types.get(type_id)
+        metastatic = [t.id for t in kb.cancer_types.values()
+                      if t.group == "metastatic" and t.radiosensitivity]
+        if cancer_type is None or cancer_type.id not in metastatic:
+            raise ScoreInputError("type", type_id, ", ".join(metastatic))
+        radiosensitive = cancer_type.radiosensitivity == "sensitive"
+        oncologic = (f"{cancer_type.name} is {cancer_type.radiosensitivity} to conventional "
+                     "radiotherapy (from the cancer type in the knowledge base).")
+    else:
+        if histology not in HISTOLOGIES:
+            raise ScoreInputError("histology", histology, ", ".join(HISTOLOGIES))
+        radiosensitive = histology == "radiosensitive"
+        oncologic = f"The histology is {histology} to conventional radiotherapy."
+    high_grade = escc in table.high_grade_escc
+    facts = {"radiosensitive": radiosensitive, "high_grade": high_grade, "fit": fit}
+    radiation = next(p for p in table.radiation_paths
+                     if all(facts[k] == v for k, v in p.when.items()))
+    mechanical = None
+    if sins is not None:
+        mechanical = next(
+            p for p in table.mechanical_paths
+            if (p.sins_min is None or sins >= p.sins_min)
+            and (p.sins_max is None or sins <= p.sins_max) and (p.fit is None or p.fit == fit))
+    neuro = {True: " with myelopathy or radiculopathy", False: " without myelopathy or "
+             "radiculopathy", None: ""}[myelopathy]
+    items = (
+        ItemScore("neurologic", "Neurologic", escc, escc_result.band_label, None,
+                  f"ESCC grade {escc}{neuro}: {escc_result.meaning}"),
+        ItemScore("oncologic", "Oncologic", "radiosensitive" if radiosensitive else
+                  "radioresistant", "", None, oncologic),
+        ItemScore("mechanical", "Mechanical", "not assessed" if sins is None else str(sins),
+                  mechanical.label if mechanical else "SINS not given", None,
+                  mechanical.why if mechanical else "Give the SINS to assess stability."),
+        ItemScore("systemic", "Systemic", "fit" if fit else "not fit", "", None,
+                  "Fit for surgery." if fit else "Cannot tolerate surgery: the least invasive "
+                  "option is chosen."),
+    )
+    paths = {"radiation": radiation.id}
+    if mechanical:
+        paths["mechanical"] = mechanical.id
+    return ScoreResult(table.id, table.name, None, radiation.id, radiation.label, radiation.why,
+                       items, paths)

@@ -1,0 +1,171 @@
+"""The score tables of content/scores/, validated on load like the rest of the content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import Field, ValidationError, model_validator
+
+from spineedu.content_model import Strict
+from spineedu.knowledge_base import ContentError, ContentIssue, content_directory
+
+
+class Option(Strict):
+    id: str
+    label: str
+    points: int
+    min: int | None = None  # for items given as a count or a percentage
+    max: int | None = None
+
+
+class Item(Strict):
+    id: str
+    name: str
+    why: str
+    counts: bool = False  # given as a number that falls into one option's min-max range
+    options: tuple[Option, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _ranges_for_counts(self) -> Item:
+        if self.counts and any(o.min is None for o in self.options):
+            raise ValueError("an item given as a number needs min (and max) on every option")
+        return self
+
+
+class Band(Strict):
+    id: str
+    label: str
+    meaning: str
+    min: int | None = None
+    max: int | None = None
+
+
+class AdditiveScore(Strict):
+    kind: Literal["additive"]
+    id: str
+    name: str
+    description: str
+    items: tuple[Item, ...] = Field(min_length=1)
+    bands: tuple[Band, ...] = Field(min_length=2)
+    references: tuple[str, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _bands_cover_every_total(self) -> AdditiveScore:
+        low = sum(min(o.points for o in item.options) for item in self.items)
+        high = sum(max(o.points for o in item.options) for item in self.items)
+        covered = sorted(n for band in self.bands for n in range(band.min, band.max + 1))
+        if covered != list(range(low, high + 1)):
+            raise ValueError(f"bands must cover every total from {low} to {high} exactly once")
+        return self
+
+    def total_range(self) -> tuple[int, int]:
+        return (sum(min(o.points for o in item.options) for item in self.items),
+                sum(max(o.points for o in item.options) for item in self.items))
+
+
+class Grade(Strict):
+    id: str
+    label: str
+    band: str
+    definition: str
+    margin: str | None = None
+    karnofsky: str | None = None
+
+
+class Classification(Strict):
+    kind: Literal["classification"]
+    id: str
+    name: str
+    description: str
+    grades: tuple[Grade, ...] = Field(min_length=2)
+    bands: tuple[Band, ...] = Field(min_length=2)
+    references: tuple[str, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _grades_in_known_bands(self) -> Classification:
+        bands = {band.id for band in self.bands}
+        unknown = sorted({grade.band for grade in self.grades} - bands)
+        if unknown:
+            raise ValueError(f"grades name unknown band(s) {unknown}")
+        return self
+
+
+class RadiationPath(Strict):
+    id: str
+    label: str
+    when: dict[Literal["radiosensitive", "high_grade", "fit"], bool]
+    why: str
+
+
+class MechanicalPath(Strict):
+    id: str
+    label: str
+    sins_min: int | None = None
+    sins_max: int | None = None
+    fit: bool | None = None
+    why: str
+
+
+class Decision(Strict):
+    kind: Literal["decision"]
+    id: str
+    name: str
+    description: str
+    high_grade_escc: tuple[str, ...]
+    radiation_paths: tuple[RadiationPath, ...]
+    mechanical_paths: tuple[MechanicalPath, ...]
+    references: tuple[str, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+Table = AdditiveScore | Classification | Decision
+MODELS = {"additive": AdditiveScore, "classification": Classification, "decision": Decision}
+
+
+def load_tables(directory: Path | None = None) -> dict[str, Table]:
+    """Every table in content/scores/; a ContentError names each broken file and field."""
+    from spineedu.knowledge_base import default_knowledge_base
+
+    directory = directory or content_directory() / "scores"
+    known_references = default_knowledge_base().references
+    tables: dict[str, Table] = {}
+    issues: list[ContentIssue] = []
+    for path in sorted(directory.glob("*.yaml")):
+        label = f"content/scores/{path.name}"
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            issues.append(ContentIssue(label, "", "", f"not valid YAML: {error}"))
+            continue
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if kind not in MODELS:
+            issues.append(ContentIssue(label, "", "kind", f"must be one of {sorted(MODELS)}"))
+            continue
+        try:
+            table = MODELS[kind].model_validate(raw)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                field = ".".join(str(part) for part in detail["loc"])
+                issues.append(ContentIssue(label, f"{kind} '{raw.get('id')}'", field,
+                                           detail["msg"]))
+            continue
+        for index, reference in enumerate(table.references):
+            if reference not in known_references:
+                issues.append(ContentIssue(label, f"{kind} '{table.id}'",
+                                           f"references.{index}",
+                                           f"unknown reference '{reference}'"))
+        tables[table.id] = table
+    if issues:
+        raise ContentError(issues)
+    return tables
+
+
+@functools.cache
+def default_tables() -> dict[str, Table]:
+    return load_tables()
