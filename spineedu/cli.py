@@ -21,6 +21,7 @@ from spineedu.knowledge_base import (
 )
 from spineedu.messages import DISCLAIMER
 from spineedu.score_cli import add_score_parsers, run_score
+from spineedu.scores.tables import load_tables
 from spineedu.views.plan_text import format_recommendation
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE, EXIT_NOT_SUITABLE = 0, 1, 2, 3
@@ -94,6 +95,11 @@ def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else content_directory()
     kb, issues = collect_issues(directory)
+    if kb is not None and (directory / "scores").is_dir():
+        try:
+            load_tables(directory / "scores", known_references=set(kb.references))
+        except ContentError as error:
+            issues = list(error.issues)
     if issues:
         print(f"{len(issues)} problem(s) in {directory}:", file=sys.stderr)
         for issue in issues:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Collection
 from pathlib import Path
 from typing import Literal
 
@@ -128,12 +129,14 @@ Table = AdditiveScore | Classification | Decision
 MODELS = {"additive": AdditiveScore, "classification": Classification, "decision": Decision}
 
 
-def load_tables(directory: Path | None = None) -> dict[str, Table]:
+def load_tables(directory: Path | None = None,
+                known_references: Collection[str] | None = None) -> dict[str, Table]:
     """Every table in content/scores/; a ContentError names each broken file and field."""
     from spineedu.knowledge_base import default_knowledge_base
 
     directory = directory or content_directory() / "scores"
-    known_references = default_knowledge_base().references
+    if known_references is None:
+        known_references = set(default_knowledge_base().references)
     tables: dict[str, Table] = {}
     issues: list[ContentIssue] = []
     for path in sorted(directory.glob("*.yaml")):
