@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 
+from spineedu.knowledge_base import ContentError
 from spineedu.scores.calculate import (
     ScoreInputError,
     ScoreResult,
@@ -16,7 +17,7 @@ from spineedu.scores.calculate import (
     classify,
     noms_decision,
 )
-from spineedu.scores.tables import AdditiveScore, Classification, default_tables
+from spineedu.scores.tables import AdditiveScore, Classification, Decision, default_tables
 
 EXIT_OK, EXIT_USAGE = 0, 2
 CLASSIFICATION_OPTION = {"escc": "grade", "enneking": "stage", "ecog": "grade",
@@ -26,7 +27,11 @@ CLASSIFICATION_OPTION = {"escc": "grade", "enneking": "stage", "ecog": "grade",
 def add_score_parsers(subcommands: argparse._SubParsersAction) -> None:
     score = subcommands.add_parser("score", help="compute a published score or classification")
     scores = score.add_subparsers(dest="score", required=True, metavar="SCORE")
-    for table in default_tables().values():
+    try:
+        tables = default_tables()
+    except ContentError:  # `spineedu validate` must still run and say what is wrong
+        return
+    for table in tables.values():
         if isinstance(table, AdditiveScore):
             parser = scores.add_parser(table.id, help=table.name,
                                        description=table.description.replace("%", "%%"))
@@ -41,7 +46,7 @@ def add_score_parsers(subcommands: argparse._SubParsersAction) -> None:
             option = CLASSIFICATION_OPTION.get(table.id, "grade")
             parser.add_argument(f"--{option}", dest="grade", required=True,
                                 help="|".join(g.id for g in table.grades))
-        else:
+        elif isinstance(table, Decision):
             parser = scores.add_parser(table.id, help=table.name, description=table.description)
             parser.add_argument("--escc", required=True, help="Bilsky grade 0|1a|1b|1c|2|3")
             origin = parser.add_mutually_exclusive_group(required=True)
@@ -53,6 +58,8 @@ def add_score_parsers(subcommands: argparse._SubParsersAction) -> None:
                                 help="fit for surgery (--fit) or not (--no-fit)")
             parser.add_argument("--myelopathy", action=argparse.BooleanOptionalAction,
                                 default=None, help="myelopathy or radiculopathy present")
+        else:
+            continue  # a map to look at (WBB), not a score to compute
         parser.add_argument("--json", action="store_true")
 
 

@@ -125,8 +125,28 @@ class Decision(Strict):
     last_reviewed: dt.date
 
 
-Table = AdditiveScore | Classification | Decision
-MODELS = {"additive": AdditiveScore, "classification": Classification, "decision": Decision}
+class Layer(Strict):
+    id: str
+    label: str
+
+
+class Zones(Strict):
+    """A staging map drawn as a figure (WBB)."""
+
+    kind: Literal["zones"]
+    id: str
+    name: str
+    description: str
+    zones: int = Field(ge=4, le=24)
+    body_zones: tuple[int, ...]
+    layers: tuple[Layer, ...] = Field(min_length=1)
+    references: tuple[str, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+Table = AdditiveScore | Classification | Decision | Zones
+MODELS = {"additive": AdditiveScore, "classification": Classification, "decision": Decision,
+          "zones": Zones}
 
 
 def load_tables(directory: Path | None = None,

@@ -1,0 +1,169 @@
+"""Calculators for the published scores, each item labelled with its published name, with the
+breakdown and a gauge; the SINS and ESCC results can feed the treatment explorer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+from spineedu.figures.gauge import score_gauge
+from spineedu.knowledge_base import default_knowledge_base
+from spineedu.scores.calculate import (
+    ScoreResult,
+    additive_score,
+    classify,
+    noms_decision,
+)
+from spineedu.scores.tables import AdditiveScore, Classification, default_tables
+from spineedu.views.guard import guarded
+from spineedu.views.plan_html import not_suitable_html
+
+STYLE = {"description_width": "260px"}
+LAYOUT = widgets.Layout(width="min(100%, 720px)")
+
+
+def breakdown_html(result: ScoreResult) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(i.name)}</td><td>{escape(i.label or i.choice)}</td>"
+        f"<td style='text-align:right'>{'' if i.points is None else i.points}</td>"
+        f"<td style='font-size:90%'>{escape(i.why)}</td></tr>"
+        for i in result.items
+    )
+    total = "" if result.total is None else f"{escape(str(result.total))}: "
+    return (
+        f'<div class="spineedu-score-result" data-band="{escape(result.band)}">'
+        f"<p style='font-size:115%'><strong>{total}{escape(result.band_label)}</strong><br>"
+        f"{escape(result.meaning)}</p><table class='spineedu-table'><thead><tr><th>Item</th>"
+        f"<th>Finding</th><th>Points</th><th>Why</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</div>"
+    )
+
+
+class AdditiveCalculator:
+    """One dropdown per published item; the result appears once every item is chosen."""
+
+    def __init__(self, score_id: str) -> None:
+        table = default_tables()[score_id]
+        assert isinstance(table, AdditiveScore)
+        self.table = table
+        self.result: ScoreResult | None = None
+        self._listeners: list[Callable[[ScoreResult], None]] = []
+        self.items = {
+            item.id: widgets.Dropdown(
+                description=item.name, value=None, style=STYLE, layout=LAYOUT,
+                options=[(o.label, o.min if item.counts else o.id) for o in item.options],
+            )
+            for item in table.items
+        }
+        self.output = widgets.HTML(f"<p><em>Choose all {len(self.items)} items to see the "
+                                   f"{escape(table.name)}.</em></p>")
+        self.output.add_class(f"spineedu-{score_id}-result")
+        for dropdown in self.items.values():
+            dropdown.observe(guarded(self._show_error)(self._update), names="value")
+        self.widget = widgets.VBox([widgets.HTML(f"<h3>{escape(table.name)}</h3>"),
+                                    *self.items.values(), self.output])
+
+    def on_result(self, listener: Callable[[ScoreResult], None]) -> None:
+        self._listeners.append(listener)
+
+    def _update(self, change: object = None) -> None:
+        values = {item_id: dropdown.value for item_id, dropdown in self.items.items()}
+        if any(value is None for value in values.values()):
+            return
+        self.result = additive_score(
+            self.table.id, **{item_id.replace("-", "_"): value
+                              for item_id, value in values.items()})
+        gauge = score_gauge(self.table, self.result.total)
+        self.output.value = gauge.img_tag() + breakdown_html(self.result)
+        for listener in self._listeners:
+            listener(self.result)
+
+    def _show_error(self, message: str) -> None:
+        self.output.value = not_suitable_html(message)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class ClassificationPicker:
+    """Pick a grade (ESCC, Enneking, ECOG, Frankel, ASIA) and read what it means."""
+
+    def __init__(self, table_id: str, description: str = "Grade") -> None:
+        table = default_tables()[table_id]
+        assert isinstance(table, Classification)
+        self.table = table
+        self.result: ScoreResult | None = None
+        self._listeners: list[Callable[[ScoreResult], None]] = []
+        self.grade = widgets.Dropdown(
+            description=description, value=None, style=STYLE, layout=LAYOUT,
+            options=[(g.label, g.id) for g in table.grades])
+        self.output = widgets.HTML()
+        self.output.add_class(f"spineedu-{table_id}-result")
+        self.grade.observe(guarded(self._show_error)(self._update), names="value")
+        self.widget = widgets.VBox([widgets.HTML(f"<h3>{escape(table.name)}</h3>"
+                                                 f"<p>{escape(table.description)}</p>"),
+                                    self.grade, self.output])
+
+    def on_result(self, listener: Callable[[ScoreResult], None]) -> None:
+        self._listeners.append(listener)
+
+    def _update(self, change: object = None) -> None:
+        if self.grade.value is None:
+            return
+        self.result = classify(self.table.id, self.grade.value)
+        self.output.value = breakdown_html(self.result)
+        for listener in self._listeners:
+            listener(self.result)
+
+    def _show_error(self, message: str) -> None:
+        self.output.value = not_suitable_html(message)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class NomsCalculator:
+    """The four NOMS questions and the path they lead to."""
+
+    def __init__(self) -> None:
+        kb = default_knowledge_base()
+        self.escc = widgets.Dropdown(description="Neurologic: ESCC grade", value=None,
+                                     options=["0", "1a", "1b", "1c", "2", "3"], style=STYLE,
+                                     layout=LAYOUT)
+        self.cancer_type = widgets.Dropdown(
+            description="Oncologic: cancer type", value=None, style=STYLE, layout=LAYOUT,
+            options=sorted((t.name, t.id) for t in kb.cancer_types.values()
+                           if t.group == "metastatic" and t.radiosensitivity))
+        self.sins = widgets.Dropdown(description="Mechanical: SINS", value=None,
+                                     options=list(range(19)), style=STYLE, layout=LAYOUT)
+        self.fit = widgets.Dropdown(description="Systemic: fit for surgery?", value=None,
+                                    options=[("yes", True), ("no", False)], style=STYLE,
+                                    layout=LAYOUT)
+        self.output = widgets.HTML()
+        self.output.add_class("spineedu-noms-result")
+        for control in (self.escc, self.cancer_type, self.sins, self.fit):
+            control.observe(guarded(self._show_error)(self._update), names="value")
+        self.widget = widgets.VBox([widgets.HTML("<h3>NOMS decision framework</h3>"),
+                                    self.escc, self.cancer_type, self.sins, self.fit,
+                                    self.output])
+
+    def _update(self, change: object = None) -> None:
+        if None in (self.escc.value, self.cancer_type.value, self.fit.value):
+            return
+        result = noms_decision(escc=self.escc.value, type_id=self.cancer_type.value,
+                               fit=self.fit.value, sins=self.sins.value)
+        self.output.value = breakdown_html(result)
+
+    def _show_error(self, message: str) -> None:
+        self.output.value = not_suitable_html(message)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def feed_explorer(calculator: AdditiveCalculator | ClassificationPicker, explorer,
+                  factor: str) -> None:
+    """Send each new result to the explorer as a patient factor (sins or escc)."""
+    calculator.on_result(lambda result: explorer.set_factors(**{factor: result.total}))
