@@ -43,7 +43,8 @@ def wbb_figure(table: Zones, tumour_zones: tuple[int, ...] = (4, 5, 6, 7, 8)) ->
               f"Red: a tumour in zones {tumour_zones[0]}-{tumour_zones[-1]},\nlayers B-C.",
               va="top", fontsize=9)
     figure.suptitle(table.name, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    layer_ids = ", ".join(layer.id for layer in table.layers)
     description = (f"Chart: {table.name}: {table.zones} zones numbered clockwise and "
-                   f"{len(table.layers)} layers ({', '.join(layer.id for layer in table.layers)}); the "
-                   f"example tumour fills zones {tumour_zones[0]}-{tumour_zones[-1]}.")
+                   f"{len(table.layers)} layers ({layer_ids}); the example tumour fills zones "
+                   f"{tumour_zones[0]}-{tumour_zones[-1]}.")
     return Chart.from_figure(figure, description)
