@@ -18,6 +18,7 @@ from spineedu.scores.calculate import (
     noms_decision,
 )
 from spineedu.scores.tables import AdditiveScore, Classification, Decision, default_tables
+from spineedu.views.score_text import format_score
 
 EXIT_OK, EXIT_USAGE = 0, 2
 CLASSIFICATION_OPTION = {"escc": "grade", "enneking": "stage", "ecog": "grade",
@@ -80,17 +81,6 @@ def compute(args: argparse.Namespace) -> ScoreResult:
     return noms_decision(escc=args.escc, fit=args.fit, histology=args.histology,
                          type_id=args.type_id, sins=_number_or_text(args.sins),
                          myelopathy=args.myelopathy)
-
-
-def format_score(result: ScoreResult) -> str:
-    lines = [f"{result.name}: {result.total if result.total is not None else ''}"
-             f" {result.band_label}".replace(":  ", ": "), result.meaning, ""]
-    for item in result.items:
-        points = ("" if item.points is None else
-                  f" ({item.points} point{'' if item.points == 1 else 's'})")
-        lines.append(f"  - {item.name}: {item.label or item.choice}{points}")
-        lines.append(f"      {item.why}")
-    return "\n".join(lines)
 
 
 def run_score(args: argparse.Namespace) -> int:

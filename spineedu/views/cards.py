@@ -15,6 +15,8 @@ from spineedu.figures.chart import Chart
 from spineedu.figures.statistics_chart import statistic_chart
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.messages import DISCLAIMER
+from spineedu.scores.calculate import ScoreResult
+from spineedu.scores.tables import default_tables
 from spineedu.views.plan_html import (
     LEVEL_HEADINGS,
     disclaimer_html,
@@ -23,6 +25,7 @@ from spineedu.views.plan_html import (
     reference_link,
 )
 from spineedu.views.plan_text import format_recommendation
+from spineedu.views.score_text import format_score
 
 
 @dataclass(frozen=True)
@@ -190,3 +193,31 @@ def lesson_references(
     extra = load_parameters().references
     html = panel.html[:-5] + "".join(f"<li>{reference_link(r)}</li>" for r in extra) + "</ol>"
     return Panel(html, "\n".join([panel.text, *(r.citation for r in extra)]))
+
+
+def score_breakdown(result: ScoreResult) -> Panel:
+    """A computed score with its per-item breakdown."""
+    from spineedu.views.score_calculators import breakdown_html
+
+    return Panel(breakdown_html(result), format_score(result))
+
+
+def classification_table(table_id: str) -> Panel:
+    """Every grade of a classification (ECOG, Frankel, ASIA, Enneking) with its definition."""
+    table = default_tables()[table_id]
+    rows, lines = [], []
+    for grade in table.grades:
+        extra = (grade.karnofsky and f"Karnofsky {grade.karnofsky}") or grade.margin or ""
+        rows.append(f"<tr><td><strong>{escape(grade.label)}</strong></td>"
+                    f"<td>{escape(grade.definition)}</td><td>{escape(extra)}</td></tr>")
+        lines.append(f"{grade.label}: {grade.definition}" + (f" ({extra})" if extra else ""))
+    header = {"ecog": "Karnofsky equivalent", "enneking": "Surgical margin"}.get(table_id, "")
+    html = (f"<p><strong>{escape(table.name)}</strong>: {escape(table.description)}</p>"
+            f'<table class="spineedu-table"><thead><tr><th>Grade</th><th>Definition</th>'
+            f"<th>{header}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return Panel(html, "\n".join(lines))
+
+
+def score_references(table_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Panel:
+    tables = default_tables()
+    return references_panel([r for t in table_ids for r in tables[t].references], kb)
