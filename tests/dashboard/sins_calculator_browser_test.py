@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import ARTIFACTS
 from explorer_helpers import choose
 from playwright.sync_api import expect
-
-from conftest import ARTIFACTS
 
 SCORES_PATH = "/voila/render/08_scores.ipynb"
 
