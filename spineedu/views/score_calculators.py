@@ -41,15 +41,47 @@ def breakdown_html(result: ScoreResult) -> str:
     )
 
 
-class AdditiveCalculator:
+class _Calculator:
+    """What every calculator shares: an output, listeners for its result, guarded errors."""
+
+    output: widgets.HTML
+    widget: widgets.Widget
+
+    def __init__(self) -> None:
+        self.result: ScoreResult | None = None
+        self._listeners: list[Callable[[ScoreResult], None]] = []
+
+    def on_result(self, listener: Callable[[ScoreResult], None]) -> None:
+        self._listeners.append(listener)
+
+    def _publish(self, result: ScoreResult, html: str) -> None:
+        self.result = result
+        self.output.value = html
+        for listener in self._listeners:
+            listener(result)
+
+    def _watch(self, controls) -> None:
+        for control in controls:
+            control.observe(guarded(self._show_error)(self._update), names="value")
+
+    def _update(self, change: object = None) -> None:
+        raise NotImplementedError
+
+    def _show_error(self, message: str) -> None:
+        self.output.value = not_suitable_html(message)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class AdditiveCalculator(_Calculator):
     """One dropdown per published item; the result appears once every item is chosen."""
 
     def __init__(self, score_id: str) -> None:
+        super().__init__()
         table = default_tables()[score_id]
         assert isinstance(table, AdditiveScore)
         self.table = table
-        self.result: ScoreResult | None = None
-        self._listeners: list[Callable[[ScoreResult], None]] = []
         self.items = {
             item.id: widgets.Dropdown(
                 description=item.name, value=None, style=STYLE, layout=LAYOUT,
@@ -60,74 +92,49 @@ class AdditiveCalculator:
         self.output = widgets.HTML(f"<p><em>Choose all {len(self.items)} items to see the "
                                    f"{escape(table.name)}.</em></p>")
         self.output.add_class(f"spineedu-{score_id}-result")
-        for dropdown in self.items.values():
-            dropdown.observe(guarded(self._show_error)(self._update), names="value")
+        self._watch(self.items.values())
         self.widget = widgets.VBox([widgets.HTML(f"<h3>{escape(table.name)}</h3>"),
                                     *self.items.values(), self.output])
-
-    def on_result(self, listener: Callable[[ScoreResult], None]) -> None:
-        self._listeners.append(listener)
 
     def _update(self, change: object = None) -> None:
         values = {item_id: dropdown.value for item_id, dropdown in self.items.items()}
         if any(value is None for value in values.values()):
             return
-        self.result = additive_score(
-            self.table.id, **{item_id.replace("-", "_"): value
-                              for item_id, value in values.items()})
-        gauge = score_gauge(self.table, self.result.total)
-        self.output.value = gauge.img_tag() + breakdown_html(self.result)
-        for listener in self._listeners:
-            listener(self.result)
-
-    def _show_error(self, message: str) -> None:
-        self.output.value = not_suitable_html(message)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        result = additive_score(self.table.id, **{item_id.replace("-", "_"): value
+                                                  for item_id, value in values.items()})
+        gauge = score_gauge(self.table, result.total)
+        self._publish(result, gauge.img_tag() + breakdown_html(result))
 
 
-class ClassificationPicker:
+class ClassificationPicker(_Calculator):
     """Pick a grade (ESCC, Enneking, ECOG, Frankel, ASIA) and read what it means."""
 
     def __init__(self, table_id: str, description: str = "Grade") -> None:
+        super().__init__()
         table = default_tables()[table_id]
         assert isinstance(table, Classification)
         self.table = table
-        self.result: ScoreResult | None = None
-        self._listeners: list[Callable[[ScoreResult], None]] = []
         self.grade = widgets.Dropdown(
             description=description, value=None, style=STYLE, layout=LAYOUT,
             options=[(g.label, g.id) for g in table.grades])
         self.output = widgets.HTML()
         self.output.add_class(f"spineedu-{table_id}-result")
-        self.grade.observe(guarded(self._show_error)(self._update), names="value")
+        self._watch([self.grade])
         self.widget = widgets.VBox([widgets.HTML(f"<h3>{escape(table.name)}</h3>"
                                                  f"<p>{escape(table.description)}</p>"),
                                     self.grade, self.output])
 
-    def on_result(self, listener: Callable[[ScoreResult], None]) -> None:
-        self._listeners.append(listener)
-
     def _update(self, change: object = None) -> None:
-        if self.grade.value is None:
-            return
-        self.result = classify(self.table.id, self.grade.value)
-        self.output.value = breakdown_html(self.result)
-        for listener in self._listeners:
-            listener(self.result)
-
-    def _show_error(self, message: str) -> None:
-        self.output.value = not_suitable_html(message)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        if self.grade.value is not None:
+            result = classify(self.table.id, self.grade.value)
+            self._publish(result, breakdown_html(result))
 
 
-class NomsCalculator:
+class NomsCalculator(_Calculator):
     """The four NOMS questions and the path they lead to."""
 
     def __init__(self) -> None:
+        super().__init__()
         kb = default_knowledge_base()
         self.escc = widgets.Dropdown(description="Neurologic: ESCC grade", value=None,
                                      options=["0", "1a", "1b", "1c", "2", "3"], style=STYLE,
@@ -143,8 +150,7 @@ class NomsCalculator:
                                     layout=LAYOUT)
         self.output = widgets.HTML()
         self.output.add_class("spineedu-noms-result")
-        for control in (self.escc, self.cancer_type, self.sins, self.fit):
-            control.observe(guarded(self._show_error)(self._update), names="value")
+        self._watch([self.escc, self.cancer_type, self.sins, self.fit])
         self.widget = widgets.VBox([widgets.HTML("<h3>NOMS decision framework</h3>"),
                                     self.escc, self.cancer_type, self.sins, self.fit,
                                     self.output])
@@ -154,13 +160,7 @@ class NomsCalculator:
             return
         result = noms_decision(escc=self.escc.value, type_id=self.cancer_type.value,
                                fit=self.fit.value, sins=self.sins.value)
-        self.output.value = breakdown_html(result)
-
-    def _show_error(self, message: str) -> None:
-        self.output.value = not_suitable_html(message)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        self._publish(result, breakdown_html(result))
 
 
 def feed_explorer(calculator: AdditiveCalculator | ClassificationPicker, explorer,

@@ -9,15 +9,20 @@ from playwright.sync_api import expect
 SCORES_PATH = "/voila/render/08_scores.ipynb"
 
 
+ITEMS = ("Location", "Pain", "Bone lesion", "Radiographic spinal alignment",
+         "Vertebral body collapse", "Posterolateral involvement of spinal elements")
+
+
+def fill_sins(page, *findings: str) -> None:
+    for item, finding in zip(ITEMS, findings, strict=True):
+        choose(page, item, finding)
+
+
 def test_sins_calculator_reads_the_band_and_feeds_the_explorer(page, dashboard):
     page.goto(dashboard.url + SCORES_PATH)
     # 3 + 3 + 2 + 2 + 3 + 1 = 14: unstable
-    choose(page, "Location", "Junctional")
-    choose(page, "Pain", "Yes, mechanical pain")
-    choose(page, "Bone lesion", "Lytic")
-    choose(page, "Radiographic spinal alignment", "De novo deformity")
-    choose(page, "Vertebral body collapse", "> 50% collapse")
-    choose(page, "Posterolateral involvement of spinal elements", "Unilateral")
+    fill_sins(page, "Junctional", "Yes, mechanical pain", "Lytic", "De novo deformity",
+              "> 50% collapse", "Unilateral")
     result = page.locator(".spineedu-sins-result .spineedu-score-result")
     expect(result).to_have_attribute("data-band", "unstable")
     expect(result).to_contain_text("14: Unstable (13-18)")
@@ -36,12 +41,8 @@ def test_sins_calculator_reads_the_band_and_feeds_the_explorer(page, dashboard):
 def test_sins_band_edge_12_is_potentially_unstable(page, dashboard):
     page.goto(dashboard.url + SCORES_PATH)
     # 2 + 3 + 2 + 2 + 2 + 1 = 12
-    choose(page, "Location", "Mobile spine")
-    choose(page, "Pain", "Yes, mechanical pain")
-    choose(page, "Bone lesion", "Lytic")
-    choose(page, "Radiographic spinal alignment", "De novo deformity")
-    choose(page, "Vertebral body collapse", "< 50% collapse")
-    choose(page, "Posterolateral involvement of spinal elements", "Unilateral")
+    fill_sins(page, "Mobile spine", "Yes, mechanical pain", "Lytic", "De novo deformity",
+              "< 50% collapse", "Unilateral")
     result = page.locator(".spineedu-sins-result .spineedu-score-result")
     expect(result).to_have_attribute("data-band", "potentially-unstable")
     expect(result).to_contain_text("12: Potentially unstable (7-12)")
