@@ -111,15 +111,6 @@ class Conditions(Strict):
     ecog_max: int | None = Field(default=None, ge=0, le=4)
     neuro_deficit: bool | None = None
 
-    def uses_patient_factors(self) -> bool:
-        return any(
-            value is not None
-            for value in (
-                self.escc, self.sins_min, self.sins_max, self.ecog_min, self.ecog_max,
-                self.neuro_deficit,
-            )
-        )
-
 
 class Rule(Strict):
     """One recommendation: in these circumstances, this treatment has this level, because..."""

@@ -18,14 +18,18 @@ def fill_sins(page, *findings: str) -> None:
         choose(page, item, finding)
 
 
+def expect_sins(page, band: str, text: str):
+    result = page.locator(".spineedu-sins-result .spineedu-score-result")
+    expect(result).to_have_attribute("data-band", band)
+    expect(result).to_contain_text(text)
+
+
 def test_sins_calculator_reads_the_band_and_feeds_the_explorer(page, dashboard):
     page.goto(dashboard.url + SCORES_PATH)
     # 3 + 3 + 2 + 2 + 3 + 1 = 14: unstable
     fill_sins(page, "Junctional", "Yes, mechanical pain", "Lytic", "De novo deformity",
               "> 50% collapse", "Unilateral")
-    result = page.locator(".spineedu-sins-result .spineedu-score-result")
-    expect(result).to_have_attribute("data-band", "unstable")
-    expect(result).to_contain_text("14: Unstable (13-18)")
+    expect_sins(page, "unstable", "14: Unstable (13-18)")
     page.locator(".spineedu-sins-result").screenshot(path=str(ARTIFACTS / "sins-14.png"))
 
     page.get_by_label("I am learning").check()
@@ -43,6 +47,4 @@ def test_sins_band_edge_12_is_potentially_unstable(page, dashboard):
     # 2 + 3 + 2 + 2 + 2 + 1 = 12
     fill_sins(page, "Mobile spine", "Yes, mechanical pain", "Lytic", "De novo deformity",
               "< 50% collapse", "Unilateral")
-    result = page.locator(".spineedu-sins-result .spineedu-score-result")
-    expect(result).to_have_attribute("data-band", "potentially-unstable")
-    expect(result).to_contain_text("12: Potentially unstable (7-12)")
+    expect_sins(page, "potentially-unstable", "12: Potentially unstable (7-12)")
