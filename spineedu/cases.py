@@ -21,7 +21,8 @@ class CaseFeedback:
 
 def case_plan(case: Case, kb: KnowledgeBase) -> Recommendation:
     return recommend(case.type, case.stage, escc=case.escc, sins=case.sins, ecog=case.ecog,
-                     neuro_deficit=case.neuro_deficit, knowledge_base=kb)
+                     neuro_deficit=case.neuro_deficit, subtype=case.subtype,
+                     resectable=case.resectable, knowledge_base=kb)
 
 
 def _decision(plan: Recommendation, treatment_id: str) -> TreatmentDecision | None:

@@ -61,6 +61,15 @@ class Staging(Strict):
     stages: tuple[Stage, ...] = Field(min_length=1)
 
 
+class Subtype(Strict):
+    """A histological or molecular subtype that changes the plan (e.g. HER2-positive breast)."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    name: str
+    description: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
 class CancerType(Strict):
     id: Id = Field(pattern=ID_PATTERN)
     name: str
@@ -71,12 +80,16 @@ class CancerType(Strict):
     age_groups: tuple[AgeGroup, ...] = Field(min_length=1)
     radiosensitivity: Radiosensitivity | None = None
     staging: Staging
+    subtypes: tuple[Subtype, ...] = ()
     summary: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
     last_reviewed: dt.date
 
     def stage_ids(self) -> tuple[str, ...]:
         return tuple(stage.id for stage in self.staging.stages)
+
+    def subtype_ids(self) -> tuple[str, ...]:
+        return tuple(subtype.id for subtype in self.subtypes)
 
 
 class Treatment(Strict):
@@ -91,11 +104,19 @@ class Treatment(Strict):
     last_reviewed: dt.date
 
 
+FactorName = Literal["escc", "sins", "ecog", "neuro_deficit", "subtype", "resectable"]
+FACTOR_NAMES: tuple[FactorName, ...] = (
+    "escc", "sins", "ecog", "neuro_deficit", "subtype", "resectable",
+)
+
+
 class Conditions(Strict):
     """When a rule fires: every condition given must hold; an omitted condition always holds.
 
-    A condition on a patient factor (escc, sins, ecog, neuro_deficit) never holds while that
-    factor is unknown, so a rule never fires on a guess.
+    A condition on a patient factor (escc, sins, ecog, neuro_deficit, subtypes, resectable) never
+    holds while that factor is unknown, so a rule never fires on a guess. `not_given` is the
+    opposite: it holds only while the named factors are unknown (e.g. a rule for "fitness not
+    yet assessed").
     """
 
     types: tuple[Id, ...] | None = None
@@ -110,6 +131,9 @@ class Conditions(Strict):
     ecog_min: int | None = Field(default=None, ge=0, le=4)
     ecog_max: int | None = Field(default=None, ge=0, le=4)
     neuro_deficit: bool | None = None
+    subtypes: tuple[Id, ...] | None = None
+    resectable: bool | None = None
+    not_given: tuple[FactorName, ...] | None = None
 
 
 class Rule(Strict):
@@ -141,6 +165,18 @@ class RedFlag(Strict):
     id: Id = Field(pattern=ID_PATTERN)
     text: str = Field(min_length=5)
     urgency: Literal["emergency", "urgent"]
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+class Pathway(Strict):
+    """An urgent care pathway shown above the plan when any of its situations applies (e.g. the
+    NICE steps for suspected cord compression): what happens around the treatments, and how fast."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str
+    when_any: tuple[Conditions, ...] = Field(min_length=1)
+    steps: tuple[str, ...] = Field(min_length=1)
     references: tuple[Id, ...] = Field(min_length=1)
     last_reviewed: dt.date
 
@@ -182,6 +218,8 @@ class Case(Strict):
     sins: int | None = Field(default=None, ge=0, le=18)
     ecog: int | None = Field(default=None, ge=0, le=4)
     neuro_deficit: bool | None = None
+    subtype: Id | None = None
+    resectable: bool | None = None
     question: str
     options: tuple[Id, ...] = Field(min_length=2)
     answer: Id
@@ -199,5 +237,6 @@ SECTIONS: dict[str, type[Strict]] = {
     "red_flags": RedFlag,
     "statistics": Statistic,
     "cases": Case,
+    "pathways": Pathway,
 }
 """The lists a content file may hold, and the model of each list's entries."""

@@ -11,13 +11,23 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from spineedu.content_model import ESCC_GRADES, Level, Reference, Rule, Treatment
+from spineedu.content_model import (
+    ESCC_GRADES,
+    CancerType,
+    FactorName,
+    Level,
+    Pathway,
+    Reference,
+    Rule,
+    Treatment,
+)
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.messages import DISCLAIMER, NOT_SUITABLE
 from spineedu.rules import (
     LEVEL_RANK,
     PatientFactors,
     deciding_rules,
+    matches,
     matches_factors,
     matches_stage,
     matches_type,
@@ -72,6 +82,7 @@ class Recommendation:
     suitable: bool
     message: str
     treatments: tuple[TreatmentDecision, ...] = ()
+    pathways: tuple[Pathway, ...] = ()
 
     def at_level(self, level: Level) -> tuple[TreatmentDecision, ...]:
         return tuple(decision for decision in self.treatments if decision.level == level)
@@ -90,8 +101,15 @@ class Recommendation:
             "sins": self.factors.sins,
             "ecog": self.factors.ecog,
             "neuro_deficit": self.factors.neuro_deficit,
+            "subtype": self.factors.subtype,
+            "resectable": self.factors.resectable,
             "suitable": self.suitable,
             "message": self.message,
+            "pathways": [
+                {"id": p.id, "title": p.title, "steps": list(p.steps),
+                 "references": list(p.references)}
+                for p in self.pathways
+            ],
             "treatments": [decision.to_dict() for decision in self.treatments],
         }
 
@@ -100,7 +118,8 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _factor_problem(escc: object, sins: object, ecog: object, neuro: object) -> str | None:
+def _factor_problem(escc: object, sins: object, ecog: object, neuro: object,
+                    resectable: object) -> str | None:
     if escc is not None and escc not in ESCC_GRADES:
         return f"ESCC grade {escc!r} is not one of {', '.join(ESCC_GRADES)}."
     if sins is not None and not (_is_int(sins) and 0 <= sins <= 18):
@@ -109,7 +128,18 @@ def _factor_problem(escc: object, sins: object, ecog: object, neuro: object) -> 
         return f"ECOG {ecog!r} is not a whole number from 0 to 4."
     if neuro is not None and not isinstance(neuro, bool):
         return f"neurological deficit {neuro!r} is not yes or no."
+    if resectable is not None and not isinstance(resectable, bool):
+        return f"resectable {resectable!r} is not yes or no."
     return None
+
+
+def _subtype_problem(cancer_type: CancerType, subtype: object) -> str | None:
+    if subtype is None or (isinstance(subtype, str) and subtype in cancer_type.subtype_ids()):
+        return None
+    if not cancer_type.subtypes:
+        return f"{cancer_type.name} has no subtypes in SpineEdu (subtype {subtype!r} given)."
+    known = ", ".join(cancer_type.subtype_ids())
+    return f"{cancer_type.name} has no subtype {subtype!r} in SpineEdu (its subtypes: {known})."
 
 
 def _unsuitable(type_id: object, stage: object, problem: str) -> Recommendation:
@@ -142,9 +172,16 @@ def recommend(
     sins: int | None = None,
     ecog: int | None = None,
     neuro_deficit: bool | None = None,
+    subtype: str | None = None,
+    resectable: bool | None = None,
     knowledge_base: KnowledgeBase | None = None,
 ) -> Recommendation:
-    """The treatments that apply, ordered first-line to not-indicated, each with its reasons."""
+    """The treatments that apply, ordered first-line to not-indicated, each with its reasons.
+
+    `ecog` is performance status before the cord compression began; `subtype` one of the type's
+    `subtypes` ids; `resectable` whether the sarcoma team judges a wide resection feasible.
+    Every factor is optional: None means not given, and no rule fires on a guess about it.
+    """
     kb = knowledge_base or default_knowledge_base()
     if _is_int(escc):
         escc = str(escc)  # the grades 0, 2 and 3 are easily given as numbers
@@ -159,10 +196,12 @@ def recommend(
             type_id, stage,
             f"{cancer_type.name} has no stage {stage!r} in SpineEdu (its stages: {stages}).",
         )
-    problem = _factor_problem(escc, sins, ecog, neuro_deficit)
+    problem = (_factor_problem(escc, sins, ecog, neuro_deficit, resectable)
+               or _subtype_problem(cancer_type, subtype))
     if problem:
         return _unsuitable(type_id, stage, problem)
-    factors = PatientFactors(escc=escc, sins=sins, ecog=ecog, neuro_deficit=neuro_deficit)
+    factors = PatientFactors(escc=escc, sins=sins, ecog=ecog, neuro_deficit=neuro_deficit,
+                             subtype=subtype, resectable=resectable)
 
     fired: dict[str, list[Rule]] = {}
     for rule in _candidate_rules(kb, type_id, stage):
@@ -176,7 +215,36 @@ def recommend(
     return Recommendation(
         type_id=type_id, stage=stage, factors=factors, suitable=True, message=DISCLAIMER,
         treatments=tuple(decisions),
+        pathways=tuple(
+            pathway for pathway in kb.pathways.values()
+            if any(matches(when, cancer_type, stage, factors) for when in pathway.when_any)
+        ),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def factors_used(kb: KnowledgeBase, type_id: str) -> frozenset[FactorName]:
+    """The patient factors some rule for this type conditions on: the ones worth asking for.
+
+    Views use it to show, say, `Resectable` only for the types whose plan it can change.
+    """
+    cancer_type = kb.cancer_types[type_id]
+    used: set[FactorName] = set()
+    for rule in kb.rules:
+        if not matches_type(rule.when, cancer_type):
+            continue
+        when = rule.when
+        for name, condition in (
+            ("escc", when.escc), ("sins", when.sins_min if when.sins_min is not None
+                                  else when.sins_max),
+            ("ecog", when.ecog_min if when.ecog_min is not None else when.ecog_max),
+            ("neuro_deficit", when.neuro_deficit), ("subtype", when.subtypes),
+            ("resectable", when.resectable),
+        ):
+            if condition is not None:
+                used.add(name)  # type: ignore[arg-type]
+        used.update(when.not_given or ())
+    return frozenset(used)
 
 
 def _decide(kb: KnowledgeBase, treatment_id: str, fired: list[Rule]) -> TreatmentDecision:

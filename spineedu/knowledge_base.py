@@ -22,6 +22,7 @@ from spineedu.content_model import (
     CancerType,
     Case,
     Fact,
+    Pathway,
     RedFlag,
     Reference,
     Rule,
@@ -89,6 +90,7 @@ class KnowledgeBase:
     red_flags: Mapping[str, RedFlag]
     statistics: Mapping[str, Statistic]
     cases: Mapping[str, Case]
+    pathways: Mapping[str, Pathway]
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -208,6 +210,7 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         red_flags=MappingProxyType(entries["red_flags"]),
         statistics=MappingProxyType(entries["statistics"]),
         cases=MappingProxyType(entries["cases"]),
+        pathways=MappingProxyType(entries["pathways"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )

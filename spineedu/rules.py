@@ -12,12 +12,19 @@ LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 @dataclass(frozen=True)
 class PatientFactors:
-    """The optional patient factors of NOMS; None means "not given"."""
+    """The optional patient factors; None means "not given".
+
+    `ecog` is fitness before the cord compression began: a fit person made paraplegic by
+    compression yesterday is not "ECOG 4". `resectable` is whether a wide (en bloc) resection is
+    feasible at an acceptable cost in function, as the sarcoma team judges it.
+    """
 
     escc: EsccGrade | None = None
     sins: int | None = None
     ecog: int | None = None
     neuro_deficit: bool | None = None
+    subtype: str | None = None
+    resectable: bool | None = None
 
 
 def matches_type(when: Conditions, cancer_type: CancerType) -> bool:
@@ -52,9 +59,24 @@ def matches_factors(when: Conditions, factors: PatientFactors) -> bool:
         return False
     if when.neuro_deficit is not None and factors.neuro_deficit is not when.neuro_deficit:
         return False
+    if when.subtypes is not None and factors.subtype not in when.subtypes:
+        return False
+    if when.resectable is not None and factors.resectable is not when.resectable:
+        return False
+    if when.not_given is not None and any(
+        getattr(factors, name) is not None for name in when.not_given
+    ):
+        return False
     return _within(factors.sins, when.sins_min, when.sins_max) and _within(
         factors.ecog, when.ecog_min, when.ecog_max
     )
+
+
+def matches(when: Conditions, cancer_type: CancerType, stage: str,
+            factors: PatientFactors) -> bool:
+    """Every condition of `when` holds for this type, stage and patient."""
+    return (matches_type(when, cancer_type) and matches_stage(when, stage)
+            and matches_factors(when, factors))
 
 
 def deciding_rules(fired: Iterable[Rule]) -> tuple[Level, tuple[Rule, ...], tuple[Rule, ...]]:

@@ -33,12 +33,21 @@ def _dangling_references(
         ("red_flags", kb.red_flags.values()),
         ("statistics", kb.statistics.values()),
         ("cases", kb.cases.values()),
+        ("pathways", kb.pathways.values()),
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
                 known = ref_id in kb.references or ("references", ref_id) in invalid_ids
                 if not known:
                     yield _issue(kb, kind, entry.id, f"references.{index}",
+                                 f"unknown reference '{ref_id}'")
+    for cancer_type in kb.cancer_types.values():
+        for sub_index, subtype in enumerate(cancer_type.subtypes):
+            for index, ref_id in enumerate(subtype.references):
+                known = ref_id in kb.references or ("references", ref_id) in invalid_ids
+                if not known:
+                    yield _issue(kb, "cancer_types", cancer_type.id,
+                                 f"subtypes.{sub_index}.references.{index}",
                                  f"unknown reference '{ref_id}'")
 
 
@@ -50,6 +59,12 @@ def _stage_lists(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                 yield _issue(kb, "cancer_types", cancer_type.id, f"staging.stages.{index}.id",
                              f"duplicate stage '{stage_id}'")
             seen.add(stage_id)
+        seen = set()
+        for index, subtype_id in enumerate(cancer_type.subtype_ids()):
+            if subtype_id in seen:
+                yield _issue(kb, "cancer_types", cancer_type.id, f"subtypes.{index}.id",
+                             f"duplicate subtype '{subtype_id}'")
+            seen.add(subtype_id)
 
 
 def _rule_targets(
@@ -78,6 +93,24 @@ def _rule_targets(
                 names = ", ".join(t.id for t in selected)
                 yield _issue(kb, "rules", rule.id, f"when.stages.{index}",
                              f"unknown stage '{stage}' for the cancer type(s) {names}")
+        known_subtypes = {s for t in selected for s in t.subtype_ids()}
+        for index, subtype in enumerate(when.subtypes or ()):
+            if selected and subtype not in known_subtypes:
+                names = ", ".join(t.id for t in selected)
+                yield _issue(kb, "rules", rule.id, f"when.subtypes.{index}",
+                             f"unknown subtype '{subtype}' for the cancer type(s) {names}")
+
+
+def _pathways(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    for pathway in kb.pathways.values():
+        for index, when in enumerate(pathway.when_any):
+            for type_index, type_id in enumerate(when.types or ()):
+                if type_id not in kb.cancer_types:
+                    yield _issue(kb, "pathways", pathway.id, f"when_any.{index}.types.{type_index}",
+                                 f"unknown cancer type '{type_id}'")
+            if not any(matches_type(when, t) for t in kb.cancer_types.values()):
+                yield _issue(kb, "pathways", pathway.id, f"when_any.{index}",
+                             "matches no cancer type")
 
 
 def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
@@ -104,6 +137,10 @@ def _cases(kb: KnowledgeBase) -> Iterator[ContentIssue]:
         elif case.stage not in cancer_type.stage_ids():
             yield _issue(kb, "cases", case.id, "stage",
                          f"unknown stage '{case.stage}' for {case.type}")
+        if cancer_type is not None and case.subtype is not None and (
+                case.subtype not in cancer_type.subtype_ids()):
+            yield _issue(kb, "cases", case.id, "subtype",
+                         f"unknown subtype '{case.subtype}' for {case.type}")
         for index, option in enumerate(case.options):
             if option not in kb.treatments:
                 yield _issue(kb, "cases", case.id, f"options.{index}",
@@ -123,6 +160,7 @@ def cross_check(
     target_issues = list(_rule_targets(kb, invalid_ids))
     issues = [
         *_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues, *_cases(kb),
+        *_pathways(kb),
     ]
     if not target_issues and not invalid_ids:  # coverage means nothing with entries missing
         issues.extend(_first_line_coverage(kb))
