@@ -52,7 +52,8 @@ def add_score_parsers(subcommands: argparse._SubParsersAction) -> None:
             parser.add_argument("--escc", required=True, help="Bilsky grade 0|1a|1b|1c|2|3")
             origin = parser.add_mutually_exclusive_group(required=True)
             origin.add_argument("--type", dest="type_id", metavar="ID",
-                                help="a metastatic cancer type (its radiosensitivity is used)")
+                                help="a metastatic or haematological cancer type (its "
+                                     "radiosensitivity is used)")
             origin.add_argument("--histology", help="radiosensitive|radioresistant")
             parser.add_argument("--sins", help="SINS 0-18 (mechanical stability)")
             parser.add_argument("--fit", action=argparse.BooleanOptionalAction, required=True,

@@ -46,3 +46,61 @@ def test_mechanical_path_from_sins(sins, fit, mechanical):
 def test_impossible_inputs(inputs):
     with pytest.raises(ScoreInputError):
         noms_decision(**inputs)
+
+
+@pytest.mark.parametrize("escc", ["2", "3"])
+@pytest.mark.parametrize("fit", [True, False])
+@pytest.mark.parametrize("sins", [0, 6, 7, 12, 13, 18])
+def test_no_cement_suggested_with_high_grade_compression(escc, fit, sins):
+    # Cement augmentation is contraindicated with ESCC 2-3 (CIRSE); the unfit, unstable patient
+    # with ESCC 3 used to be offered it.
+    result = noms_decision(escc=escc, histology="radioresistant", fit=fit, sins=sins)
+    mechanical = result.items[2]
+    text = f"{mechanical.label} {mechanical.why} {result.band_label} {result.meaning}".lower()
+    for word in ("cement", "vertebroplasty", "kyphoplasty"):
+        assert word not in text, (escc, fit, sins)
+
+
+def test_unfit_unstable_patient_gets_the_least_invasive_fixation():
+    result = noms_decision(escc="3", histology="radioresistant", fit=False, sins=15)
+    assert result.paths == {"radiation": "conventional-ebrt-palliative",
+                            "mechanical": "stabilization-not-tolerated"}
+    assert "percutaneous" in result.items[2].label.lower()
+
+
+@pytest.mark.parametrize(("type_id", "path"), [
+    # haematological tumours are radiosensitive: conventional radiotherapy even at ESCC 3
+    ("multiple-myeloma", "conventional-ebrt"),
+    ("solitary-plasmacytoma", "conventional-ebrt"),
+    ("spinal-lymphoma", "conventional-ebrt"),
+    ("prostate-metastasis", "conventional-ebrt"),
+    ("sclc-metastasis", "conventional-ebrt"),
+    # radioresistant metastases in a fit patient: separation surgery, then SRS
+    ("thyroid-metastasis", "separation-surgery-then-srs"),
+    ("hepatocellular-metastasis", "separation-surgery-then-srs"),
+    ("colorectal-metastasis", "separation-surgery-then-srs"),
+    ("lung-metastasis", "separation-surgery-then-srs"),
+])
+def test_every_metastatic_and_haematological_type_is_accepted(type_id, path):
+    assert noms_decision(escc="3", type_id=type_id, fit=True).band == path
+
+
+def test_accepted_types_cover_every_extradural_metastasis(kb):
+    from spineedu.scores.calculate import noms_type_ids
+
+    accepted = set(noms_type_ids(kb))
+    metastases = {t.id for t in kb.cancer_types.values()
+                  if t.group == "metastatic" and t.compartment == "extradural"}
+    assert metastases <= accepted
+    assert {"multiple-myeloma", "solitary-plasmacytoma", "spinal-lymphoma"} <= accepted
+    # NOMS is not the framework for primary bone sarcomas, benign or intradural tumours
+    assert not accepted & {"chordoma", "ewing-sarcoma", "osteoblastoma", "meningioma",
+                           "leptomeningeal-metastasis"}
+
+
+@pytest.mark.parametrize("type_id", ["ewing-sarcoma", "osteosarcoma", "leptomeningeal-metastasis",
+                                     "schwannoma", "no-such-type"])
+def test_types_outside_noms_are_refused(type_id):
+    with pytest.raises(ScoreInputError) as error:
+        noms_decision(escc="3", type_id=type_id, fit=True)
+    assert "spinal-lymphoma" in error.value.allowed

@@ -177,6 +177,23 @@ def asia_grade(grade: str) -> ScoreResult:
 
 HISTOLOGIES = ("radiosensitive", "radioresistant")
 
+# Plasma cell and lymphoid tumours compress the cord from the epidural space like metastases and
+# are assessed with NOMS (radiosensitive); the knowledge base groups them with the primary tumours.
+# TODO(content): move this list into content/scores/noms.yaml once the Decision table has a field
+# for the types it applies to.
+NOMS_HAEMATOLOGICAL_TYPES = ("multiple-myeloma", "solitary-plasmacytoma", "spinal-lymphoma")
+
+
+def noms_type_ids(knowledge_base: KnowledgeBase | None = None) -> tuple[str, ...]:
+    """The cancer types `noms_decision(type_id=...)` accepts: every extradural metastasis with a
+    known radiosensitivity, and the haematological tumours of the spine."""
+    kb = knowledge_base or default_knowledge_base()
+    return tuple(
+        t.id for t in kb.cancer_types.values()
+        if t.radiosensitivity and t.compartment == "extradural"
+        and (t.group == "metastatic" or t.id in NOMS_HAEMATOLOGICAL_TYPES)
+    )
+
 
 def noms_decision(
     *, escc: str, fit: bool, histology: str | None = None, type_id: str | None = None,
@@ -194,11 +211,10 @@ def noms_decision(
         raise ScoreInputError("histology", histology, "either a histology or a cancer type")
     if type_id is not None:
         kb = knowledge_base or default_knowledge_base()
-        cancer_type = kb.cancer_types.get(type_id)
-        metastatic = [t.id for t in kb.cancer_types.values()
-                      if t.group == "metastatic" and t.radiosensitivity]
-        if cancer_type is None or cancer_type.id not in metastatic:
-            raise ScoreInputError("type", type_id, ", ".join(metastatic))
+        accepted = noms_type_ids(kb)
+        if not isinstance(type_id, str) or type_id not in accepted:
+            raise ScoreInputError("type", type_id, ", ".join(accepted))
+        cancer_type = kb.cancer_types[type_id]
         radiosensitive = cancer_type.radiosensitivity == "sensitive"
         oncologic = (f"{cancer_type.name} is {cancer_type.radiosensitivity} to conventional "
                      "radiotherapy (from the cancer type in the knowledge base).")
