@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from test_cli import run
 
 REQUIRED_SUBTYPES = {
@@ -44,7 +43,7 @@ def test_recommend_with_a_subtype_echoes_it():
 
 @pytest.mark.parametrize("args", [
     ("--type", "breast-metastasis", "--stage", "polymetastatic", "--subtype", "her3-positive"),
-    ("--type", "breast-metastasis", "--stage", "polymetastatic", "--subtype", "castration-resistant"),
+    ("--type", "breast-metastasis", "--stage", "oligometastatic", "--subtype", "no-driver"),
     ("--type", "osteoid-osteoma", "--stage", "2", "--subtype", "conventional"),
 ])
 def test_unknown_subtype_is_not_suitable(args):
