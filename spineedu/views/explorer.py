@@ -100,14 +100,17 @@ class TreatmentExplorer:
         self.stage = widgets.Dropdown(description="Stage", style=WIDE, layout=LAYOUT)
         self.escc = _optional("ESCC grade", list(ESCC_GRADES))
         self.sins = _optional("SINS", [str(n) for n in range(19)])
-        self.subtype = widgets.Dropdown(description="Subtype", style=WIDE, layout=LAYOUT)
+        # own layouts: these two are hidden for some types, and LAYOUT is shared
+        self.subtype = widgets.Dropdown(description="Subtype", style=WIDE,
+                                        layout=widgets.Layout(width=LAYOUT.width))
         self.ecog = _optional("ECOG", [str(n) for n in range(5)])
         self.ecog.tooltip = ECOG_HELP
         self.neuro_deficit = _optional("Neurological deficit", ["yes", "no"])
         self.resectable = widgets.Dropdown(
             description="Resectable", options=[("not given", NOT_GIVEN), ("yes", "yes"),
                                                ("no", "no")],
-            value=NOT_GIVEN, style=WIDE, layout=LAYOUT, tooltip=RESECTABLE_HELP,
+            value=NOT_GIVEN, style=WIDE, layout=widgets.Layout(width=LAYOUT.width),
+            tooltip=RESECTABLE_HELP,
         )
         self.results = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
         header = widgets.HTML(
