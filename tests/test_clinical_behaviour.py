@@ -107,7 +107,7 @@ def test_leptomeningeal_linear_disease_intrathecal_chemotherapy_offered():
 
 
 def test_ewing_sarcoma_starts_with_chemotherapy():
-    assert recommend("ewing-sarcoma", "IIB").level_of("chemotherapy") == "first-line"
+    assert recommend("ewing-sarcoma", "localized").level_of("chemotherapy") == "first-line"
 
 
 def test_prostate_metastasis_hormone_therapy_first_line():
