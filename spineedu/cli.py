@@ -63,7 +63,9 @@ def _cmd_stages(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if args.json:
         _print_json({
             "type": cancer_type.id, "system": cancer_type.staging.system,
-            "stages": [s.model_dump(exclude_none=True) for s in cancer_type.staging.stages],
+            "stages": [{**s.model_dump(exclude_none=True),
+                        "behaviour": cancer_type.behaviour_of(s.id)}
+                       for s in cancer_type.staging.stages],
             "subtypes": [s.model_dump() for s in cancer_type.subtypes],
         })
         return EXIT_OK
