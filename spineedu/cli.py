@@ -46,7 +46,8 @@ def _cmd_types(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             {"id": t.id, "name": t.name, "origin": t.origin, "group": t.group,
              "behaviour": t.behaviour, "compartment": t.compartment,
              "radiosensitivity": t.radiosensitivity, "staging_system": t.staging.system,
-             "stages": list(t.stage_ids())}
+             "stages": list(t.stage_ids()),
+             "subtypes": [{"id": s.id, "name": s.name} for s in t.subtypes]}
             for t in kb.cancer_types.values()
         ])
         return EXIT_OK
@@ -62,12 +63,19 @@ def _cmd_stages(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if args.json:
         _print_json({
             "type": cancer_type.id, "system": cancer_type.staging.system,
-            "stages": [s.model_dump() for s in cancer_type.staging.stages],
+            "stages": [{**s.model_dump(exclude_none=True),
+                        "behaviour": cancer_type.behaviour_of(s.id)}
+                       for s in cancer_type.staging.stages],
+            "subtypes": [s.model_dump() for s in cancer_type.subtypes],
         })
         return EXIT_OK
     print(f"{cancer_type.name}: {cancer_type.staging.system}")
     for stage in cancer_type.staging.stages:
         print(f"  {stage.id:10} {stage.name}: {stage.description}")
+    if cancer_type.subtypes:
+        print("Subtypes (--subtype ID):")
+        for subtype in cancer_type.subtypes:
+            print(f"  {subtype.id:26} {subtype.name}: {subtype.description}")
     return EXIT_OK
 
 
@@ -83,7 +91,8 @@ def _cmd_treatments(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     result = recommend(
         args.type, args.stage, escc=args.escc, sins=args.sins, ecog=args.ecog,
-        neuro_deficit=args.neuro_deficit, knowledge_base=kb,
+        neuro_deficit=args.neuro_deficit, subtype=args.subtype, resectable=args.resectable,
+        knowledge_base=kb,
     )
     if args.json:
         _print_json(result.to_dict())
@@ -142,10 +151,19 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--stage", required=True, metavar="S")
     rec.add_argument("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
     rec.add_argument("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
-    rec.add_argument("--ecog", type=int, metavar="0-4", help="ECOG performance status")
+    rec.add_argument("--ecog", type=int, metavar="0-4",
+                     help="ECOG performance status before the cord compression began (fitness, "
+                          "not the deficit the compression caused: a fit person made paraplegic "
+                          "by compression yesterday is not ECOG 4)")
     rec.add_argument("--neuro-deficit", action=argparse.BooleanOptionalAction, default=None,
                      help="a neurological deficit (myelopathy or radiculopathy) is present, "
                           "or with --no-neuro-deficit, absent; leave out if unknown")
+    rec.add_argument("--subtype", metavar="ID",
+                     help="histological or molecular subtype (see `spineedu stages --type T`)")
+    rec.add_argument("--resectable", action=argparse.BooleanOptionalAction, default=None,
+                     help="a wide (en bloc) resection is feasible at an acceptable cost in "
+                          "function, as the sarcoma team judges it, or with --no-resectable, "
+                          "not feasible; leave out if not assessed (primary bone tumours)")
     rec.add_argument("--json", action="store_true")
 
     validate = sub.add_parser("validate", help="check the content and list every problem")

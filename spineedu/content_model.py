@@ -51,9 +51,14 @@ class Reference(Strict):
 
 
 class Stage(Strict):
+    """One stage or grade of a type. `behaviour`, when given, overrides the type's behaviour for
+    this stage: behaviour follows grade (a pilocytic astrocytoma, grade 1, is benign; a grade 3
+    meningioma is malignant)."""
+
     id: str = Field(min_length=1)
     name: str
     description: str
+    behaviour: Behaviour | None = None
 
 
 class Staging(Strict):
@@ -90,6 +95,14 @@ class CancerType(Strict):
 
     def subtype_ids(self) -> tuple[str, ...]:
         return tuple(subtype.id for subtype in self.subtypes)
+
+    def behaviour_of(self, stage_id: str) -> Behaviour:
+        """The behaviour at this stage: the stage's own `behaviour` if it has one, else the
+        type's. Raises KeyError for a stage the type does not have."""
+        for stage in self.staging.stages:
+            if stage.id == stage_id:
+                return stage.behaviour or self.behaviour
+        raise KeyError(f"{self.id} has no stage {stage_id!r}")
 
 
 class Treatment(Strict):

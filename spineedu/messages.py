@@ -16,8 +16,8 @@ SYMPTOMS_NOT_SUITABLE = (
 )
 
 EMERGENCY_ADVICE = (
-    "Call 999 or go to A&E now (outside the UK: your local emergency number) if you have cancer, "
-    "or may have, and any of these:"
+    "Call 999 or go to A&E now (outside the UK: your local emergency number) if you have any of "
+    "these, whether or not you have cancer:"
 )
 
 URGENT_ADVICE = (

@@ -16,10 +16,11 @@ def levels(result):
 
 def test_chordoma_en_bloc_and_particle_therapy_not_chemotherapy():
     # Stacchiotti 2015 global consensus: wide en bloc resection, high-dose (particle) RT.
-    plan = levels(recommend("chordoma", "IB"))
+    plan = levels(recommend("chordoma", "IB", subtype="conventional"))
     assert plan["en-bloc-resection"] == "first-line"
     assert plan["proton-therapy"] in ("first-line", "adjunct")
     assert plan["chemotherapy"] == "not-indicated"
+    assert levels(recommend("chordoma", "IB"))["chemotherapy"] == "consider"  # subtype unknown
     assert plan.get("intralesional-resection", "not-indicated") == "not-indicated"
 
 
@@ -107,7 +108,7 @@ def test_leptomeningeal_linear_disease_intrathecal_chemotherapy_offered():
 
 
 def test_ewing_sarcoma_starts_with_chemotherapy():
-    assert recommend("ewing-sarcoma", "IIB").level_of("chemotherapy") == "first-line"
+    assert recommend("ewing-sarcoma", "localized").level_of("chemotherapy") == "first-line"
 
 
 def test_prostate_metastasis_hormone_therapy_first_line():

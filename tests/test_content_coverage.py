@@ -72,8 +72,8 @@ STAGES_BY_SYSTEM = {
         "chordoma",
         "chondrosarcoma",
         "osteosarcoma",
-        "ewing-sarcoma",
     ],
+    ("localized", "metastatic"): ["ewing-sarcoma"],
     ("1", "2", "3"): [
         "giant-cell-tumor",
         "aneurysmal-bone-cyst",

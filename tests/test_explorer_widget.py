@@ -99,3 +99,34 @@ def test_a_failing_callback_shows_a_friendly_message(explorer, monkeypatch, capf
     assert "RuntimeError" not in explorer.results.value
     assert "Traceback" not in explorer.results.value
     assert "engine exploded" in capfd.readouterr().err  # logged for the maintainer
+
+
+def test_subtype_and_resectable_show_only_where_they_change_the_plan(explorer):
+    explorer.cancer_type.value = "multiple-myeloma"
+    assert explorer.subtype.layout.display == "none"
+    assert explorer.resectable.layout.display == "none"
+    assert explorer.cancer_type.layout.display != "none"  # hiding one never hides the others
+    explorer.cancer_type.value = "breast-metastasis"
+    assert explorer.subtype.layout.display == ""
+    assert [value for _, value in explorer.subtype.options][1:] == [
+        s.id for s in explorer.kb.cancer_types["breast-metastasis"].subtypes]
+    explorer.subtype.value = "triple-negative"
+    assert explorer.result.factors.subtype == "triple-negative"
+    explorer.cancer_type.value = "chordoma"
+    assert explorer.resectable.layout.display == ""
+    assert explorer.result.factors.subtype is None  # the breast subtype does not follow
+    explorer.resectable.value = "no"
+    assert explorer.result.factors.resectable is False
+
+
+def test_ecog_help_says_fitness_before_the_compression(explorer):
+    assert "before the cord compression" in explorer.ecog.tooltip
+    assert "before the cord compression" in explorer.explorer.children[3].value
+
+
+def test_forged_subtype_is_not_suitable_not_a_crash(explorer):
+    explorer.cancer_type.value = "breast-metastasis"
+    explorer.subtype.options = [*explorer.subtype.options, ("forged", "her9")]
+    explorer.subtype.value = "her9"
+    assert explorer.result is not None and not explorer.result.suitable
+    assert "not suitable" in explorer.results.value

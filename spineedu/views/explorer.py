@@ -14,7 +14,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from spineedu.content_model import ESCC_GRADES
-from spineedu.engine import Recommendation, recommend
+from spineedu.engine import Recommendation, factors_used, recommend
 from spineedu.figures.treatment_matrix import treatment_matrix
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.views.guard import guarded
@@ -38,6 +38,15 @@ WIDE = DescriptionStyle(description_width="150px")
 LAYOUT = widgets.Layout(width="min(100%, 560px)")
 PLAIN = widgets.Layout()
 HTML_STYLE = HTMLStyle()
+YES_NO = {"yes": True, "no": False, NOT_GIVEN: None}
+ECOG_HELP = (
+    "ECOG is fitness before the cord compression began: a fit person made paraplegic by "
+    "compression yesterday is not 'ECOG 4'."
+)
+RESECTABLE_HELP = (
+    "Resectable: whether the sarcoma team judges a wide (en bloc) resection feasible at an "
+    "acceptable cost in function."
+)
 
 
 def type_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -61,7 +70,7 @@ def results_html(result: Recommendation, kb: KnowledgeBase) -> str:
     cancer_type = kb.cancer_types[result.type_id]
     chart = treatment_matrix(kb, cancer_type.id, result.stage, result.factors)
     return (
-        type_summary_html(cancer_type, result.stage)
+        type_summary_html(cancer_type, result.stage, result.factors.subtype)
         + '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">'
         + '<div class="spineedu-explorer-plan" style="flex:1 1 420px;min-width:300px">'
         + plan_html(result, kb) + "</div>"
@@ -91,15 +100,26 @@ class TreatmentExplorer:
         self.stage = widgets.Dropdown(description="Stage", style=WIDE, layout=LAYOUT)
         self.escc = _optional("ESCC grade", list(ESCC_GRADES))
         self.sins = _optional("SINS", [str(n) for n in range(19)])
+        # own layouts: these two are hidden for some types, and LAYOUT is shared
+        self.subtype = widgets.Dropdown(description="Subtype", style=WIDE,
+                                        layout=widgets.Layout(width=LAYOUT.width))
         self.ecog = _optional("ECOG", [str(n) for n in range(5)])
+        self.ecog.tooltip = ECOG_HELP
         self.neuro_deficit = _optional("Neurological deficit", ["yes", "no"])
+        self.resectable = widgets.Dropdown(
+            description="Resectable", options=[("not given", NOT_GIVEN), ("yes", "yes"),
+                                               ("no", "no")],
+            value=NOT_GIVEN, style=WIDE, layout=widgets.Layout(width=LAYOUT.width),
+            tooltip=RESECTABLE_HELP,
+        )
         self.results = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
         header = widgets.HTML(
             "<strong>Patient factors</strong> (optional: leave 'not given' if unknown; the plan "
-            "then follows the type and stage alone)", style=HTML_STYLE, layout=PLAIN)
+            f"then follows the type and stage alone). {ECOG_HELP}", style=HTML_STYLE,
+            layout=PLAIN)
         self.explorer = widgets.VBox([
-            self.cancer_type, self.stage, header, self.escc, self.sins, self.ecog,
-            self.neuro_deficit, self.results,
+            self.cancer_type, self.stage, self.subtype, header, self.escc, self.sins, self.ecog,
+            self.neuro_deficit, self.resectable, self.results,
         ])
         self.widget = widgets.VBox([
             widgets.HTML(disclaimer_html(), style=HTML_STYLE, layout=PLAIN), self.audience,
@@ -109,7 +129,8 @@ class TreatmentExplorer:
         show_error = self._show_error
         self.audience.observe(guarded(show_error)(self._on_audience), names="value")
         self.cancer_type.observe(guarded(show_error)(self._on_type), names="value")
-        for control in (self.stage, self.escc, self.sins, self.ecog, self.neuro_deficit):
+        for control in (self.stage, self.subtype, self.escc, self.sins, self.ecog,
+                        self.neuro_deficit, self.resectable):
             control.observe(guarded(show_error)(self._on_change), names="value")
         self._fill_stages()
         self._on_audience()
@@ -124,21 +145,22 @@ class TreatmentExplorer:
                 return None
             return int(value) if isinstance(value, str) and value.isdigit() else value
 
-        neuro = {"yes": True, "no": False, NOT_GIVEN: None}
         return {
             "type_id": self.cancer_type.value,
             "stage": self.stage.value,
             "escc": self.escc.value or None,
             "sins": number(self.sins.value),
             "ecog": number(self.ecog.value),
-            "neuro_deficit": neuro.get(self.neuro_deficit.value, self.neuro_deficit.value),
+            "neuro_deficit": YES_NO.get(self.neuro_deficit.value, self.neuro_deficit.value),
+            "subtype": self.subtype.value or None,
+            "resectable": YES_NO.get(self.resectable.value, self.resectable.value),
         }
 
     def set_factors(self, **factors: object) -> None:
         """Fill the patient factors from elsewhere (e.g. the score calculators)."""
         for name, value in factors.items():
             control = getattr(self, name)
-            if name == "neuro_deficit" and isinstance(value, bool):
+            if name in ("neuro_deficit", "resectable") and isinstance(value, bool):
                 value = "yes" if value else "no"
             control.value = NOT_GIVEN if value is None else str(value)
 
@@ -158,10 +180,21 @@ class TreatmentExplorer:
         try:
             if cancer_type is None:
                 self.stage.options = []
+                self.subtype.options = [("not given", NOT_GIVEN)]
             else:
                 self.stage.options = [(s.name, s.id) for s in cancer_type.staging.stages]
                 stages = cancer_type.stage_ids()
                 self.stage.value = previous if previous in stages else stages[0]
+                self.subtype.options = [("not given", NOT_GIVEN),
+                                        *[(s.name, s.id) for s in cancer_type.subtypes]]
+                self.subtype.value = NOT_GIVEN
+            has_subtypes = cancer_type is not None and bool(cancer_type.subtypes)
+            asks_resectable = cancer_type is not None and "resectable" in factors_used(
+                self.kb, cancer_type.id)
+            _show(self.subtype, has_subtypes)
+            _show(self.resectable, asks_resectable)
+            if not asks_resectable:
+                self.resectable.value = NOT_GIVEN
         finally:
             self._updating = False
 

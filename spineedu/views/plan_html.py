@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from spineedu.content_model import LEVELS, CancerType, Reference
+from spineedu.content_model import LEVELS, CancerType, Pathway, Reference
 from spineedu.engine import Recommendation, TreatmentDecision
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.messages import DISCLAIMER, EMERGENCY_ADVICE, SYMPTOMS_NOT_SUITABLE, URGENT_ADVICE
@@ -70,16 +70,31 @@ def _decision_html(decision: TreatmentDecision, citations: dict[str, int]) -> st
     )
 
 
+def pathway_html(pathway: Pathway, citations: dict[str, int]) -> str:
+    """An urgent pathway (e.g. suspected cord compression): shown above the plan, never folded."""
+    steps = "".join(f"<li>{escape(step)}</li>" for step in pathway.steps)
+    cited = "".join(f"<sup>[{citations[ref]}]</sup>" for ref in pathway.references)
+    return (
+        f'<div class="spineedu-pathway" data-pathway="{escape(pathway.id)}" role="note" '
+        f'style="{BOX}background:#fdecea;border:2px solid #D55E00">'
+        f"<strong>{escape(pathway.title)}</strong>{cited}"
+        f'<ol style="margin:4px 0">{steps}</ol></div>'
+    )
+
+
 def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
     """The plan grouped under First-line / Adjunct / Consider / Not indicated, with references."""
     if not result.suitable:
         return not_suitable_html(result.message)
     citations: dict[str, int] = {}
+    for pathway in result.pathways:
+        for ref in pathway.references:
+            citations.setdefault(ref, len(citations) + 1)
     for decision in result.treatments:
         for reason in decision.reasons:
             for ref in reason.references:
                 citations.setdefault(ref, len(citations) + 1)
-    sections = []
+    sections = [pathway_html(pathway, citations) for pathway in result.pathways]
     for level in LEVELS:
         decisions = result.at_level(level)
         if not decisions:
@@ -104,9 +119,11 @@ def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
     )
 
 
-def type_summary_html(cancer_type: CancerType, stage_id: str | None) -> str:
-    """What the learner should know about the type and the chosen stage."""
+def type_summary_html(cancer_type: CancerType, stage_id: str | None,
+                      subtype_id: str | None = None) -> str:
+    """What the learner should know about the type, the chosen stage and subtype."""
     stage = next((s for s in cancer_type.staging.stages if s.id == stage_id), None)
+    subtype = next((s for s in cancer_type.subtypes if s.id == subtype_id), None)
     radiosensitivity = (
         f"<br><strong>Response to conventional radiotherapy:</strong> "
         f"{escape(cancer_type.radiosensitivity)}" if cancer_type.radiosensitivity else ""
@@ -114,6 +131,9 @@ def type_summary_html(cancer_type: CancerType, stage_id: str | None) -> str:
     system = escape(cancer_type.staging.system)
     stage_text = (f"<br><strong>Stage {escape(stage.id)}</strong> ({system}): "
                   f"{escape(stage.description)}" if stage else "")
+    if subtype:
+        stage_text += (f"<br><strong>Subtype: {escape(subtype.name)}</strong>: "
+                       f"{escape(subtype.description)}")
     return (
         f'<div class="spineedu-type-summary" style="{BOX}background:#f4f8fb;'
         f'border:1px solid #cfe0ec">'

@@ -19,11 +19,16 @@ def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
             ("ESCC", result.factors.escc), ("SINS", result.factors.sins),
             ("ECOG", result.factors.ecog),
             ("neurological deficit", {True: "yes", False: "no"}.get(result.factors.neuro_deficit)),
+            ("subtype", result.factors.subtype),
+            ("resectable", {True: "yes", False: "no"}.get(result.factors.resectable)),
         )
         if value is not None
     ]
     lines = [f"{cancer_type.name}, stage {result.stage}"
              + (f" ({', '.join(factors)})" if factors else "")]
+    for pathway in result.pathways:
+        lines += ["", f"URGENT: {pathway.title} [{', '.join(pathway.references)}]"]
+        lines += [f"  {number}. {step}" for number, step in enumerate(pathway.steps, 1)]
     for level in LEVELS:
         decisions = result.at_level(level)
         if not decisions:
