@@ -138,6 +138,7 @@ class Conditions(Strict):
     compartments: tuple[Compartment, ...] | None = None
     radiosensitivity: tuple[Radiosensitivity, ...] | None = None
     stages: tuple[str, ...] | None = None
+    behaviour: Behaviour | None = None  # of the type at this stage (see Stage.behaviour)
     escc: tuple[EsccGrade, ...] | None = None
     sins_min: int | None = Field(default=None, ge=0, le=18)
     sins_max: int | None = Field(default=None, ge=0, le=18)

@@ -155,7 +155,7 @@ def _candidate_rules(kb: KnowledgeBase, type_id: str, stage: str) -> tuple[Rule,
     cancer_type = kb.cancer_types[type_id]
     return tuple(
         rule for rule in kb.rules
-        if matches_type(rule.when, cancer_type) and matches_stage(rule.when, stage)
+        if matches_type(rule.when, cancer_type) and matches_stage(rule.when, cancer_type, stage)
     )
 
 

@@ -41,8 +41,10 @@ def matches_type(when: Conditions, cancer_type: CancerType) -> bool:
     )
 
 
-def matches_stage(when: Conditions, stage: str) -> bool:
-    return when.stages is None or stage in when.stages
+def matches_stage(when: Conditions, cancer_type: CancerType, stage: str) -> bool:
+    """The stage conditions, and `behaviour`, which can differ by stage (WHO grade)."""
+    return (when.stages is None or stage in when.stages) and (
+        when.behaviour is None or cancer_type.behaviour_of(stage) == when.behaviour)
 
 
 def _within(value: int | None, low: int | None, high: int | None) -> bool:
@@ -75,7 +77,7 @@ def matches_factors(when: Conditions, factors: PatientFactors) -> bool:
 def matches(when: Conditions, cancer_type: CancerType, stage: str,
             factors: PatientFactors) -> bool:
     """Every condition of `when` holds for this type, stage and patient."""
-    return (matches_type(when, cancer_type) and matches_stage(when, stage)
+    return (matches_type(when, cancer_type) and matches_stage(when, cancer_type, stage)
             and matches_factors(when, factors))
 
 

@@ -119,7 +119,7 @@ def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
             fired: dict[str, list] = defaultdict(list)
             for rule in kb.rules:
                 when = rule.when
-                if (matches_type(when, cancer_type) and matches_stage(when, stage)
+                if (matches_type(when, cancer_type) and matches_stage(when, cancer_type, stage)
                         and matches_factors(when, NO_FACTORS)):
                     fired[rule.treatment].append(rule)
             levels = {deciding_rules(rules)[0] for rules in fired.values()}

@@ -28,3 +28,12 @@ def test_a_forged_choice_does_not_crash(kb):
     quiz.choices[case.id].index = None
     assert quiz.feedback[case.id].value == ""
     assert quiz.error.value == ""
+
+
+def test_a_case_shows_its_subtype_and_resectability(kb):
+    quiz = CaseQuiz()
+    text = " ".join(card.children[0].value for card in quiz.widget.children[2:])
+    assert "subtype HR-positive, HER2-negative" in text
+    assert "not resectable at an acceptable cost in function" in text
+    assert any(case.subtype for case in kb.cases.values())
+    assert any(case.resectable is False for case in kb.cases.values())

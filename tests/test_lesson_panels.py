@@ -22,7 +22,8 @@ def test_treatment_cards_show_what_how_benefits_risks(kb):
 
 
 def test_level_table_reads_the_engine(kb):
-    table = cards.level_table([("chordoma", "IB", {})], ["en-bloc-resection", "chemotherapy"])
+    table = cards.level_table([("chordoma", "IB", {"subtype": "conventional"})],
+                              ["en-bloc-resection", "chemotherapy"])
     assert repr(table).splitlines() == ["En bloc resection: First-line",
                                         "Chemotherapy: Not indicated"]
 

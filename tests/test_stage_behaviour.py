@@ -74,3 +74,25 @@ def test_supportive_care_returns_for_active_lesions_or_a_deficit():
     assert recommend("osteoid-osteoma", "2").level_of("counselling-support") == "adjunct"
     assert recommend("vertebral-hemangioma", "1", neuro_deficit=True).level_of(
         "rehabilitation") == "adjunct"
+
+
+def test_a_rule_can_condition_on_the_behaviour_at_the_stage(write_content):
+    def edit(files):
+        tumour = files["types/tumour-x.yaml"]
+        tumour["cancer_types"][0]["staging"]["stages"][0]["behaviour"] = "benign"
+        tumour["rules"].append({
+            "id": "tumour-x-no-surgery-if-benign", "treatment": "surgery-x",
+            "level": "not-indicated", "priority": 1, "when": {"behaviour": "benign"},
+            "reason": "A benign stage of tumour X needs no surgery.", "references": ["ref-a"],
+            "last_reviewed": "2026-01-01",
+        })
+        tumour["rules"].append(dict(tumour["rules"][0], id="tumour-x-surgery-ia-fallback",
+                                    priority=2, when={"stages": ["IA"]}))
+
+    kb = load_knowledge_base(write_content(edit))
+    assert recommend("tumour-x", "IB", knowledge_base=kb).level_of("surgery-x") == "first-line"
+    plan = recommend("tumour-x", "IA", knowledge_base=kb)
+    deciding = {r.rule_id for d in plan.treatments for r in d.reasons}
+    assert "tumour-x-no-surgery-if-benign" not in deciding  # overridden at priority 2
+    decision = plan.treatments[0]
+    assert "tumour-x-no-surgery-if-benign" in decision.overridden

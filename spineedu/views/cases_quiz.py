@@ -13,8 +13,11 @@ from spineedu.views.guard import guarded
 from spineedu.views.plan_html import LEVEL_HEADINGS, not_suitable_html, reference_link
 
 
-def _factors_text(case: Case) -> str:
+def _factors_text(case: Case, kb: KnowledgeBase) -> str:
     parts = [f"stage {case.stage}"]
+    if case.subtype is not None:
+        subtype = next(s for s in kb.cancer_types[case.type].subtypes if s.id == case.subtype)
+        parts.append(f"subtype {subtype.name}")
     if case.escc is not None:
         parts.append(f"ESCC grade {case.escc}")
     if case.sins is not None:
@@ -23,6 +26,9 @@ def _factors_text(case: Case) -> str:
         parts.append(f"ECOG {case.ecog}")
     if case.neuro_deficit is not None:
         parts.append("neurological deficit" if case.neuro_deficit else "no neurological deficit")
+    if case.resectable is not None:
+        parts.append("resectable with wide margins" if case.resectable else
+                     "not resectable at an acceptable cost in function")
     return ", ".join(parts)
 
 
@@ -79,7 +85,7 @@ class CaseQuiz:
                 widgets.HTML(
                     f"<h3>Case {number}: {escape(case.title)}</h3><p>{escape(case.vignette)}</p>"
                     f"<p><em>{escape(self.kb.cancer_types[case.type].name)}, "
-                    f"{escape(_factors_text(case))}.</em></p>"
+                    f"{escape(_factors_text(case, self.kb))}.</em></p>"
                     f"<p><strong>{escape(case.question)}</strong></p>"),
                 choice, feedback,
             ], layout=widgets.Layout(border="1px solid #ddd", padding="6px", margin="8px 0")))
