@@ -106,7 +106,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     kb, issues = collect_issues(directory)
     if kb is not None and (directory / "scores").is_dir():
         try:
-            load_tables(directory / "scores", known_references=set(kb.references))
+            load_tables(directory / "scores", known_references=set(kb.references),
+                        known_types=set(kb.cancer_types))
         except ContentError as error:
             issues = list(error.issues)
     if issues:

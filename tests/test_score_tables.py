@@ -55,3 +55,11 @@ def test_grade_in_unknown_band(scores_dir):
     edit(scores_dir / "frankel.yaml", lambda d: d["grades"][0].update(band="total"))
     (message,) = messages(scores_dir)
     assert "frankel.yaml" in message and "unknown band(s) ['total']" in message
+
+
+def test_noms_naming_an_unknown_type_is_an_error(scores_dir):
+    edit(scores_dir / "noms.yaml", lambda d: d.update(also_applies_to=["multiple-myelomaa"]))
+    (message,) = messages(scores_dir)
+    assert message.startswith(
+        "content/scores/noms.yaml: decision 'noms', field 'also_applies_to.0'")
+    assert "unknown cancer type 'multiple-myelomaa'" in message

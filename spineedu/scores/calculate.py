@@ -177,21 +177,15 @@ def asia_grade(grade: str) -> ScoreResult:
 
 HISTOLOGIES = ("radiosensitive", "radioresistant")
 
-# Plasma cell and lymphoid tumours compress the cord from the epidural space like metastases and
-# are assessed with NOMS (radiosensitive); the knowledge base groups them with the primary tumours.
-# TODO(content): move this list into content/scores/noms.yaml once the Decision table has a field
-# for the types it applies to.
-NOMS_HAEMATOLOGICAL_TYPES = ("multiple-myeloma", "solitary-plasmacytoma", "spinal-lymphoma")
-
-
 def noms_type_ids(knowledge_base: KnowledgeBase | None = None) -> tuple[str, ...]:
     """The cancer types `noms_decision(type_id=...)` accepts: every extradural metastasis with a
-    known radiosensitivity, and the haematological tumours of the spine."""
+    known radiosensitivity, and the types the NOMS table names in `also_applies_to`."""
     kb = knowledge_base or default_knowledge_base()
+    also = default_tables()["noms"].also_applies_to
     return tuple(
         t.id for t in kb.cancer_types.values()
         if t.radiosensitivity and t.compartment == "extradural"
-        and (t.group == "metastatic" or t.id in NOMS_HAEMATOLOGICAL_TYPES)
+        and (t.group == "metastatic" or t.id in also)
     )
 
 

@@ -119,6 +119,8 @@ class Decision(Strict):
     name: str
     description: str
     high_grade_escc: tuple[str, ...]
+    # non-metastatic types assessed with it too (e.g. myeloma compresses the cord like a metastasis)
+    also_applies_to: tuple[str, ...] = ()
     radiation_paths: tuple[RadiationPath, ...]
     mechanical_paths: tuple[MechanicalPath, ...]
     references: tuple[str, ...] = Field(min_length=1)
@@ -150,13 +152,16 @@ MODELS = {"additive": AdditiveScore, "classification": Classification, "decision
 
 
 def load_tables(directory: Path | None = None,
-                known_references: Collection[str] | None = None) -> dict[str, Table]:
+                known_references: Collection[str] | None = None,
+                known_types: Collection[str] | None = None) -> dict[str, Table]:
     """Every table in content/scores/; a ContentError names each broken file and field."""
     from spineedu.knowledge_base import default_knowledge_base
 
     directory = directory or content_directory() / "scores"
     if known_references is None:
         known_references = set(default_knowledge_base().references)
+    if known_types is None:
+        known_types = set(default_knowledge_base().cancer_types)
     tables: dict[str, Table] = {}
     issues: list[ContentIssue] = []
     for path in sorted(directory.glob("*.yaml")):
@@ -183,6 +188,11 @@ def load_tables(directory: Path | None = None,
                 issues.append(ContentIssue(label, f"{kind} '{table.id}'",
                                            f"references.{index}",
                                            f"unknown reference '{reference}'"))
+        for index, type_id in enumerate(getattr(table, "also_applies_to", ())):
+            if type_id not in known_types:
+                issues.append(ContentIssue(label, f"{kind} '{table.id}'",
+                                           f"also_applies_to.{index}",
+                                           f"unknown cancer type '{type_id}'"))
         tables[table.id] = table
     if issues:
         raise ContentError(issues)

@@ -15,6 +15,7 @@ from spineedu.scores.calculate import (
     additive_score,
     classify,
     noms_decision,
+    noms_type_ids,
 )
 from spineedu.scores.tables import AdditiveScore, Classification, default_tables
 from spineedu.views.guard import guarded
@@ -141,8 +142,7 @@ class NomsCalculator(_Calculator):
                                      layout=LAYOUT)
         self.cancer_type = widgets.Dropdown(
             description="Oncologic: cancer type", value=None, style=STYLE, layout=LAYOUT,
-            options=sorted((t.name, t.id) for t in kb.cancer_types.values()
-                           if t.group == "metastatic" and t.radiosensitivity))
+            options=sorted((kb.cancer_types[t].name, t) for t in noms_type_ids(kb)))
         self.sins = widgets.Dropdown(description="Mechanical: SINS", value=None,
                                      options=list(range(19)), style=STYLE, layout=LAYOUT)
         self.fit = widgets.Dropdown(description="Systemic: fit for surgery?", value=None,
