@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: dashboard test lint bench clean
+.PHONY: dashboard test lint bench notebooks clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "SpineEdu needs Python 3.10 or newer")'
@@ -23,6 +23,10 @@ lint: $(BIN)/.installed
 # unit, content, CLI, widget, nbval (every notebook) and real-browser tests
 test: lint
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+# re-run every lesson and store its outputs (what nbval compares) after the content changed
+notebooks: $(BIN)/.installed
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine.py
