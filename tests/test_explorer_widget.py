@@ -117,6 +117,7 @@ def test_subtype_and_resectable_show_only_where_they_change_the_plan(explorer):
     assert explorer.result.factors.subtype is None  # the breast subtype does not follow
     explorer.resectable.value = "no"
     assert explorer.result.factors.resectable is False
+    assert "patient factors: resectable no" in explorer.results.value  # the matrix follows
 
 
 def test_ecog_help_says_fitness_before_the_compression(explorer):

@@ -9,6 +9,7 @@ about a hundred. The text stays real text, readable by screen readers and search
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from spineedu.engine import recommend
 from spineedu.figures.chart import OKABE_ITO
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.rules import PatientFactors
+from spineedu.views.plan_text import describe_factors
 
 LEVEL_STYLE = {  # colour, a text mark and the mark's colour: the level never rests on colour alone
     "first-line": (OKABE_ITO["blue"], "1st", "white"),
@@ -55,15 +57,7 @@ def _short(name: str) -> str:
 
 
 def _factors_text(factors: PatientFactors) -> str:
-    given = [
-        f"{label} {value}"
-        for label, value in (("ESCC", factors.escc), ("SINS", factors.sins),
-                             ("ECOG", factors.ecog),
-                             ("neurological deficit",
-                              {True: "yes", False: "no"}.get(factors.neuro_deficit)))
-        if value is not None
-    ]
-    return ", ".join(given) or "none given"
+    return ", ".join(describe_factors(factors)) or "none given"
 
 
 def _text(x: float, y: float, content: str, size: int = 12, anchor: str = "start",
@@ -82,8 +76,7 @@ def treatment_matrix(
     cancer_type = kb.cancer_types[type_id]
     stages = cancer_type.stage_ids()
     plans = {
-        stage: recommend(type_id, stage, escc=factors.escc, sins=factors.sins, ecog=factors.ecog,
-                         neuro_deficit=factors.neuro_deficit, knowledge_base=kb)
+        stage: recommend(type_id, stage, **dataclasses.asdict(factors), knowledge_base=kb)
         for stage in stages
     }
     order = list(kb.treatments)

@@ -114,7 +114,8 @@ def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
     )
     return (
         '<div class="spineedu-plan">' + "".join(sections)
-        + f'<h3>References</h3><ol style="font-size:90%">{references}</ol>'
+        + '<h3>References</h3><ol class="spineedu-references" style="font-size:90%">'
+        + f"{references}</ol>"
         + disclaimer_html() + "</div>"
     )
 

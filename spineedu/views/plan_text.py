@@ -5,7 +5,22 @@ from __future__ import annotations
 from spineedu.content_model import LEVELS
 from spineedu.engine import Recommendation
 from spineedu.knowledge_base import KnowledgeBase
+from spineedu.rules import PatientFactors
 from spineedu.views.plan_html import LEVEL_HEADINGS
+
+
+def describe_factors(factors: PatientFactors) -> list[str]:
+    """The patient factors that were given, in words ("ESCC 3", "resectable no")."""
+    yes_no = {True: "yes", False: "no"}
+    return [
+        f"{label} {value}"
+        for label, value in (
+            ("ESCC", factors.escc), ("SINS", factors.sins), ("ECOG", factors.ecog),
+            ("neurological deficit", yes_no.get(factors.neuro_deficit)),
+            ("subtype", factors.subtype), ("resectable", yes_no.get(factors.resectable)),
+        )
+        if value is not None
+    ]
 
 
 def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
@@ -13,17 +28,7 @@ def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
     if not result.suitable:
         return result.message
     cancer_type = kb.cancer_types[result.type_id]
-    factors = [
-        f"{label} {value}"
-        for label, value in (
-            ("ESCC", result.factors.escc), ("SINS", result.factors.sins),
-            ("ECOG", result.factors.ecog),
-            ("neurological deficit", {True: "yes", False: "no"}.get(result.factors.neuro_deficit)),
-            ("subtype", result.factors.subtype),
-            ("resectable", {True: "yes", False: "no"}.get(result.factors.resectable)),
-        )
-        if value is not None
-    ]
+    factors = describe_factors(result.factors)
     lines = [f"{cancer_type.name}, stage {result.stage}"
              + (f" ({', '.join(factors)})" if factors else "")]
     for pathway in result.pathways:

@@ -18,11 +18,16 @@ def test_chordoma_ib_shows_en_bloc_first_and_chemotherapy_not_indicated(page, da
     choose(page, "Stage", "IB")
     expect(page.locator(".spineedu-type-summary")).to_contain_text("Stage IB (Enneking")
     expect(plan_section(page, "First-line")).to_contain_text("En bloc resection")
+    consider = plan_section(page, "Consider")  # chemotherapy depends on the subtype
+    expect(consider).to_contain_text("Chemotherapy")
+    expect(consider).to_contain_text("Enter the subtype")  # the reason is shown
+    choose(page, "Subtype", "Conventional")
     not_indicated = plan_section(page, "Not indicated")
     expect(not_indicated).to_contain_text("Chemotherapy")
-    expect(not_indicated).to_contain_text("cytotoxic chemotherapy")  # the reason is shown
+    expect(not_indicated).to_contain_text("cytotoxic chemotherapy")
     expect(page.locator(".spineedu-explorer-figure img")).to_have_attribute(
-        "alt", "Chart: first-line treatment of Chordoma by stage (patient factors: none given). "
+        "alt", "Chart: first-line treatment of Chordoma by stage (patient factors: subtype "
+        "conventional). "
         "IA: En bloc resection; IB (selected): En bloc resection; IIA: En bloc resection; "
         "IIB: En bloc resection; III: Targeted therapy.")
     expect(page.locator("text=Educational use only.").first).to_be_visible()
@@ -43,7 +48,8 @@ def test_radioresistant_compression_separation_surgery_then_sbrt(page, dashboard
     assert text.index("Step 1: Decompression surgery") < text.index(
         "Step 2: Stereotactic radiotherapy")
     assert "separation surgery" in text
-    expect(page.locator(".spineedu-explorer-plan ol")).to_contain_text("Laufer")  # NOMS paper
+    references = page.locator(".spineedu-explorer-plan ol.spineedu-references")
+    expect(references).to_contain_text("Laufer")  # the NOMS paper
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-renal-escc3.png"))
 
