@@ -72,6 +72,9 @@ class Subtype(Strict):
     id: Id = Field(pattern=ID_PATTERN)
     name: str
     description: str = Field(min_length=20)
+    # the stages this subtype can have (e.g. a high-grade subtype has no low-grade stage); omitted
+    # means every stage. Any other stage is answered "not suitable", never guessed.
+    stages: tuple[str, ...] | None = None
     references: tuple[Id, ...] = Field(min_length=1)
 
 

@@ -133,9 +133,15 @@ def _factor_problem(escc: object, sins: object, ecog: object, neuro: object,
     return None
 
 
-def _subtype_problem(cancer_type: CancerType, subtype: object) -> str | None:
-    if subtype is None or (isinstance(subtype, str) and subtype in cancer_type.subtype_ids()):
+def _subtype_problem(cancer_type: CancerType, stage: str, subtype: object) -> str | None:
+    if subtype is None:
         return None
+    known = next((s for s in cancer_type.subtypes if s.id == subtype), None)
+    if known is not None:
+        if known.stages is None or stage in known.stages:
+            return None
+        return (f"{known.name} does not occur at stage {stage} (its stages: "
+                f"{', '.join(known.stages)}).")
     if not cancer_type.subtypes:
         return f"{cancer_type.name} has no subtypes in SpineEdu (subtype {subtype!r} given)."
     known = ", ".join(cancer_type.subtype_ids())
@@ -197,7 +203,7 @@ def recommend(
             f"{cancer_type.name} has no stage {stage!r} in SpineEdu (its stages: {stages}).",
         )
     problem = (_factor_problem(escc, sins, ecog, neuro_deficit, resectable)
-               or _subtype_problem(cancer_type, subtype))
+               or _subtype_problem(cancer_type, stage, subtype))
     if problem:
         return _unsuitable(type_id, stage, problem)
     factors = PatientFactors(escc=escc, sins=sins, ecog=ecog, neuro_deficit=neuro_deficit,
@@ -251,11 +257,12 @@ def _decide(kb: KnowledgeBase, treatment_id: str, fired: list[Rule]) -> Treatmen
     level, deciding, overridden = deciding_rules(fired)
     reference_ids = dict.fromkeys(ref for rule in deciding for ref in rule.references)
     steps = [rule.step for rule in deciding if rule.step is not None]
+    reasons = {rule.reason: Reason(rule.id, rule.reason, rule.references) for rule in deciding}
     return TreatmentDecision(
         treatment=kb.treatments[treatment_id],
         level=level,
         step=min(steps) if steps else None,
-        reasons=tuple(Reason(rule.id, rule.reason, rule.references) for rule in deciding),
+        reasons=tuple(reasons.values()),  # two rules with one reason say it once
         references=tuple(kb.references[ref] for ref in reference_ids),
         overridden=tuple(rule.id for rule in overridden),
     )

@@ -65,6 +65,12 @@ def _stage_lists(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                 yield _issue(kb, "cancer_types", cancer_type.id, f"subtypes.{index}.id",
                              f"duplicate subtype '{subtype_id}'")
             seen.add(subtype_id)
+        for sub_index, subtype in enumerate(cancer_type.subtypes):
+            for index, stage_id in enumerate(subtype.stages or ()):
+                if stage_id not in cancer_type.stage_ids():
+                    yield _issue(kb, "cancer_types", cancer_type.id,
+                                 f"subtypes.{sub_index}.stages.{index}",
+                                 f"unknown stage '{stage_id}'")
 
 
 def _rule_targets(

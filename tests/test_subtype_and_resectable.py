@@ -126,3 +126,28 @@ def test_unknown_factor_in_not_given_is_an_error(write_content):
     _, issues = collect_issues(write_content(_with(
         _rule("x-bad", "consider", not_given=["age"]))))
     assert any("when.not_given.0" in str(issue) for issue in issues)
+
+
+def test_a_subtype_limited_to_some_stages_is_not_suitable_at_the_others(write_content):
+    limited = [dict(SUBTYPES[0], stages=["IB"]), SUBTYPES[1]]
+    kb = load_knowledge_base(write_content(_with(subtypes=limited)))
+    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
+    assert not result.suitable and "does not occur at stage IA (its stages: IB)" in result.message
+    assert recommend("tumour-x", "IB", subtype="fast", knowledge_base=kb).suitable
+    assert recommend("tumour-x", "IA", subtype="slow", knowledge_base=kb).suitable
+
+
+def test_a_subtype_naming_an_unknown_stage_is_an_error(write_content):
+    _, issues = collect_issues(write_content(_with(
+        subtypes=[dict(SUBTYPES[0], stages=["IV"]), SUBTYPES[1]])))
+    (message,) = [str(issue) for issue in issues]
+    assert "field 'subtypes.0.stages.0'" in message and "unknown stage 'IV'" in message
+
+
+def test_two_rules_with_the_same_reason_say_it_once(write_content):
+    twin = _rule("x-twin-a", "consider", escc=["3"])
+    kb = load_knowledge_base(write_content(_with(
+        twin, dict(twin, id="x-twin-b", when={"types": ["tumour-x"], "neuro_deficit": True}))))
+    (decision,) = recommend("tumour-x", "IA", escc="3", neuro_deficit=True,
+                            knowledge_base=kb).treatments
+    assert decision.level == "consider" and len(decision.reasons) == 1
