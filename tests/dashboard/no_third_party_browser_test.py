@@ -15,7 +15,8 @@ LESSONS = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
 PAGES = ["/", *(f"/voila/render/{lesson}" for lesson in LESSONS)]
 # a visitor cannot ask for Voilà's stock templates, which link CDNs, instead of the project's
 OVERRIDES = ["/voila/render/07_life_after.ipynb?template=lab",
-             "/voila/render/07_life_after.ipynb?template=reveal", "/?template=lab"]
+             "/voila/render/07_life_after.ipynb?template=reveal", "/?template=lab",
+             "/voila/render/no_such_lesson.ipynb"]  # and Voilà's error page
 OWN_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -54,6 +55,16 @@ def test_page_has_language_title_and_main_landmark(page, dashboard, path):
         expect(page.locator("main h1").first).to_be_attached()
     else:
         expect(page.locator("main a[href*='02_treatment_explorer.ipynb']")).to_have_count(1)
+
+
+def test_landing_page_icons_use_the_icon_font_served_here(page, dashboard):
+    requests = open_and_record(page, dashboard.url + "/")
+    assert page.locator("main i.fa-book").count() == len(LESSONS)
+    assert page.evaluate("""() => document.fonts.check('900 16px "Font Awesome 5 Free"')
+                              && [...document.fonts].some(f => f.family.includes('Font Awesome')
+                                                              && f.status === 'loaded')""")
+    fonts = [url for url in requests if urlsplit(url).path.endswith((".woff2", ".woff", ".ttf"))]
+    assert fonts and not any(foreign(url) for url in fonts)
 
 
 def test_every_lesson_has_its_own_title(page, dashboard):
