@@ -5,6 +5,10 @@ directory: sources stripped, tracebacks hidden, only images served as files, the
 the landing page, preheated kernels for the explorer alone, and idle kernels culled (a closed
 tab's kernel is otherwise never shut down) by a culler that spares freshly handed-out kernels.
 Voilà itself lets a page send its kernel widget messages only, never code.
+
+Pages use the project's own Voilà template, `spineedu` (share/jupyter/voila/templates/ in the
+repository, found through JUPYTER_PATH): Voilà's lab template without its links to a public CDN,
+with lang, the notebook's "title" metadata as <title>, and a <main> landmark.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
+TEMPLATES_ROOT = REPO / "share" / "jupyter"  # holds voila/templates/spineedu
 EXPLORER = "02_treatment_explorer.ipynb"
 
 
@@ -28,9 +33,12 @@ def voila_command(port: int, open_browser: bool, extra: Sequence[str] = ()) -> l
 
 
 def server_environment() -> dict[str, str]:
-    """Kernels must run in this interpreter's environment, where spineedu is installed."""
+    """Kernels must run in this interpreter's environment, where spineedu is installed, and
+    Voilà must find the project's template (voila.json names it) before any other."""
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        path for path in (str(TEMPLATES_ROOT), env.get("JUPYTER_PATH", "")) if path)
     return env
 
 
