@@ -35,16 +35,23 @@ SURGICAL_CURE = {"en-bloc-resection", "stem-cell-transplant"}
 
 def walk(kb) -> Iterator[tuple[dict, Recommendation]]:
     for cancer_type in kb.cancer_types.values():
-        subtypes = (None, *cancer_type.subtype_ids())
         resectables = (None, True, False) if "resectable" in factors_used(
             kb, cancer_type.id) else (None,)
-        for stage, subtype, resectable in itertools.product(
-                cancer_type.stage_ids(), subtypes, resectables):
-            for escc, sins, ecog, neuro in itertools.product(ESCC, SINS_EDGES, ECOG, NEURO):
-                inputs = dict(type_id=cancer_type.id, stage=stage, escc=escc, sins=sins,
-                              ecog=ecog, neuro_deficit=neuro, subtype=subtype,
-                              resectable=resectable)
-                yield inputs, recommend(**inputs, knowledge_base=kb)
+        for stage, resectable in itertools.product(cancer_type.stage_ids(), resectables):
+            yield from _walk_stage(kb, cancer_type, stage, resectable)
+
+
+def subtypes_at(cancer_type, stage: str) -> list[str]:
+    """The subtypes the content allows at this stage (a high-grade subtype has no stage I)."""
+    return [s.id for s in cancer_type.subtypes if s.stages is None or stage in s.stages]
+
+
+def _walk_stage(kb, cancer_type, stage, resectable) -> Iterator[tuple[dict, Recommendation]]:
+    for subtype in (None, *subtypes_at(cancer_type, stage)):
+        for escc, sins, ecog, neuro in itertools.product(ESCC, SINS_EDGES, ECOG, NEURO):
+            inputs = dict(type_id=cancer_type.id, stage=stage, escc=escc, sins=sins, ecog=ecog,
+                          neuro_deficit=neuro, subtype=subtype, resectable=resectable)
+            yield inputs, recommend(**inputs, knowledge_base=kb)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +194,7 @@ def test_7_without_a_subtype_subtype_dependent_drugs_are_consider_and_say_why(kb
         names = [_words(s.name) for s in cancer_type.subtypes]
         for stage in cancer_type.stage_ids():
             by_subtype = [levels(recommend(cancer_type.id, stage, subtype=s, ecog=1))
-                          for s in cancer_type.subtype_ids()]
+                          for s in subtypes_at(cancer_type, stage)]
             unknown = recommend(cancer_type.id, stage, ecog=1)
             for decision in unknown.treatments:
                 if decision.treatment.family != "systemic":
@@ -200,3 +207,12 @@ def test_7_without_a_subtype_subtype_dependent_drugs_are_consider_and_say_why(kb
                     problems.append(f"{cancer_type.id} {stage} {decision.treatment.id}: "
                                     f"{decision.level}, reason names no subtype")
     assert not problems, problems
+
+
+def test_a_high_grade_subtype_at_a_low_grade_stage_is_not_suitable():
+    for type_id, subtype in (("chondrosarcoma", "dedifferentiated"),
+                             ("chondrosarcoma", "mesenchymal"),
+                             ("chordoma", "poorly-differentiated"),
+                             ("chordoma", "dedifferentiated")):
+        assert not recommend(type_id, "IA", subtype=subtype).suitable
+        assert recommend(type_id, "IIB", subtype=subtype).suitable
