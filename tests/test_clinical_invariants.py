@@ -24,7 +24,8 @@ SINS_EDGES = (None, 0, 6, 7, 12, 13, 18)
 ECOG = (None, 0, 1, 2, 3, 4)
 NEURO = (None, True, False)
 HIGH_GRADE = ("2", "3")
-URGENT_LOCAL = {"decompression-surgery", "conventional-radiotherapy", "stereotactic-radiotherapy"}
+URGENT_LOCAL = {"decompression-surgery", "conventional-radiotherapy", "stereotactic-radiotherapy",
+                "en-bloc-resection"}  # urgent en bloc is itself the decompression (resectable)
 RADIOTHERAPY = {"conventional-radiotherapy", "stereotactic-radiotherapy", "proton-therapy",
                 "ig-imrt", "cyberknife"}
 CHEMO_AND_RADIATION_FIRST = {"ewing-sarcoma", "spinal-lymphoma"}
