@@ -62,7 +62,8 @@ def test_resectable_rule_fires_only_when_given_and_equal(subtype_kb):
 
 @pytest.mark.parametrize("subtype", ["medium", "FAST", 3, ""])
 def test_unknown_subtype_is_not_suitable(subtype_kb, subtype):
-    result = recommend("tumour-x", "IA", subtype=subtype, knowledge_base=subtype_kb)
+    result = recommend("tumour-x", "IA", subtype=subtype, knowledge_base=subtype_kb,
+                       on_invalid="not-suitable")
     assert not result.suitable
     assert "its subtypes: fast, slow" in result.message
     assert "not suitable" in result.message
@@ -70,14 +71,15 @@ def test_unknown_subtype_is_not_suitable(subtype_kb, subtype):
 
 def test_subtype_for_a_type_without_subtypes_is_not_suitable(write_content):
     kb = load_knowledge_base(write_content())
-    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
+    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb,
+                       on_invalid="not-suitable")
     assert not result.suitable and "has no subtypes" in result.message
 
 
 @pytest.mark.parametrize("resectable", ["yes", 1, "no"])
 def test_resectable_must_be_yes_or_no(subtype_kb, resectable):
-    assert not recommend("tumour-x", "IA", resectable=resectable,
-                         knowledge_base=subtype_kb).suitable
+    assert not recommend("tumour-x", "IA", resectable=resectable, knowledge_base=subtype_kb,
+                         on_invalid="not-suitable").suitable
 
 
 def test_not_given_holds_only_while_the_factor_is_unknown(write_content):
