@@ -20,7 +20,7 @@ from spineedu.views.cards import Panel
 from spineedu.views.plan_html import LEVEL_HEADINGS
 
 # The inputs of each exercise, as the lesson states them.
-EXERCISE_1 = ("chordoma", "IB", {})
+EXERCISE_1 = ("osteoid-osteoma", "2", {})
 EXERCISE_2 = ("renal-cell-metastasis", "oligometastatic", {"escc": "3", "ecog": 1})
 EXERCISE_3_TREATMENT = "decompression-surgery"  # for the patient of exercise 2
 ECOG_VALUES = range(5)  # the ECOG grades recommend accepts
@@ -66,7 +66,7 @@ def _decision(plan: Recommendation, treatment_id: str) -> TreatmentDecision | No
 
 def _not_yet(what: str) -> Panel:
     return _panel(None, "Not yet answered.",
-                  [f"Set `answer` to {what} in the cell above, run it, then run this check."])
+                  [f"Set `answer` in the cell above to {what}, run that cell, then this check."])
 
 
 def _treatment_check(answer: object, plan: Recommendation, expected: tuple[str, ...],
@@ -135,7 +135,7 @@ def check_exercise_4(answer: object, kb: KnowledgeBase | None = None) -> Panel:
     EXERCISE_4_LESION."""
     kb = kb or default_knowledge_base()
     if answer is None:
-        return _not_yet("a level: one of " + ", ".join(repr(level) for level in LEVELS))
+        return _not_yet("a level (" + ", ".join(repr(level) for level in LEVELS) + ")")
     if answer not in LEVELS:
         near = closest_id(answer, list(LEVELS))
         return _panel(False, f"{answer!r} is not a level.",
