@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from spineedu.engine import factors_used, recommend
+from spineedu.engine import InvalidInputError, factors_used, recommend
 from spineedu.knowledge_base import collect_issues, load_knowledge_base
 
 SUBTYPES = [
@@ -133,8 +133,11 @@ def test_unknown_factor_in_not_given_is_an_error(write_content):
 def test_a_subtype_limited_to_some_stages_is_not_suitable_at_the_others(write_content):
     limited = [dict(SUBTYPES[0], stages=["IB"]), SUBTYPES[1]]
     kb = load_knowledge_base(write_content(_with(subtypes=limited)))
-    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
+    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb,
+                       on_invalid="not-suitable")
     assert not result.suitable and "does not occur at stage IA (its stages: IB)" in result.message
+    with pytest.raises(InvalidInputError, match=r"does not occur at stage IA \(its stages: IB\)"):
+        recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
     assert recommend("tumour-x", "IB", subtype="fast", knowledge_base=kb).suitable
     assert recommend("tumour-x", "IA", subtype="slow", knowledge_base=kb).suitable
 
