@@ -22,7 +22,7 @@ class CaseFeedback:
 def case_plan(case: Case, kb: KnowledgeBase) -> Recommendation:
     return recommend(case.type, case.stage, escc=case.escc, sins=case.sins, ecog=case.ecog,
                      neuro_deficit=case.neuro_deficit, subtype=case.subtype,
-                     resectable=case.resectable, knowledge_base=kb)
+                     resectable=case.resectable, knowledge_base=kb, on_invalid="not-suitable")
 
 
 def _decision(plan: Recommendation, treatment_id: str) -> TreatmentDecision | None:

@@ -92,7 +92,7 @@ def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     result = recommend(
         args.type, args.stage, escc=args.escc, sins=args.sins, ecog=args.ecog,
         neuro_deficit=args.neuro_deficit, subtype=args.subtype, resectable=args.resectable,
-        knowledge_base=kb,
+        knowledge_base=kb, on_invalid="not-suitable",  # exit 3 with a referral, not a traceback
     )
     if args.json:
         _print_json(result.to_dict())
@@ -124,7 +124,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_demo(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     print("SpineEdu demo: three cases from the knowledge base\n")
     for type_id, stage, factors in DEMO_CASES:
-        print(format_recommendation(recommend(type_id, stage, knowledge_base=kb, **factors), kb))
+        plan = recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
+        print(format_recommendation(plan, kb))
         print("\n" + "-" * 72 + "\n")
     print("Try: spineedu types | spineedu recommend --type chordoma --stage IB")
     print(DISCLAIMER)

@@ -1,15 +1,20 @@
 """`recommend`: which treatments apply to a cancer type, stage and patient, and why.
 
 Pure and deterministic: the same inputs and content always give the same, immutable answer.
-Input the tool does not cover gives `suitable=False` and a referral message, never an exception
-or a guess.
+Input the tool cannot use never gives a guess. For a programmer (the default) it raises: an
+unknown cancer type, stage or subtype raises `UnknownIdError` with the closest valid id, and a
+patient factor out of range (SINS 25) raises `FactorValueError`, because in code both are a
+mistake to fix, not a patient to refer. The public explorer and the CLI pass
+`on_invalid="not-suitable"` and get `suitable=False` with a referral message instead.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from spineedu.content_model import (
     ESCC_GRADES,
@@ -32,6 +37,58 @@ from spineedu.rules import (
     matches_stage,
     matches_type,
 )
+
+OnInvalid = Literal["raise", "not-suitable"]
+
+
+class InvalidInputError(ValueError):
+    """Input `recommend` cannot use. `referral` is the plain sentence the not-suitable answer
+    gives the public, which names the problem without programmer's detail."""
+
+    def __init__(self, message: str, referral: str) -> None:
+        super().__init__(message)
+        self.referral = referral
+
+
+class UnknownIdError(InvalidInputError):
+    """A cancer type, stage or subtype id the knowledge base does not have.
+
+    The message names the closest valid id (ids are lower-case and hyphenated, stages as
+    published, so a capital or a typo is the usual cause) and every valid id.
+    """
+
+    def __init__(self, kind: str, value: object, valid: Sequence[str], referral: str,
+                 where: str = "") -> None:
+        self.kind, self.value, self.valid = kind, value, tuple(valid)
+        self.suggestion = closest_id(value, valid)
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else "."
+        ids = ", ".join(valid) or "none"
+        super().__init__(f"unknown {kind} {value!r}{where}{hint} Valid ids: {ids}", referral)
+
+
+class FactorValueError(InvalidInputError):
+    """A patient factor outside its published range (ESCC 4, SINS 25, ECOG 5)."""
+
+
+def closest_id(value: object, valid: Sequence[str]) -> str | None:
+    """The valid id nearest to `value`, ignoring case, or None when nothing is close: the one
+    id it begins (an abbreviation), else difflib's closest.
+
+    >>> closest_id("Chordoma", ["chordoma", "chondrosarcoma"])
+    'chordoma'
+    >>> closest_id("ib", ["IA", "IB", "IIA"])
+    'IB'
+    >>> closest_id("oligo", ["oligometastatic", "polymetastatic"])
+    'oligometastatic'
+    """
+    if not isinstance(value, str) or not value or not valid:
+        return None
+    by_lower = {v.lower(): v for v in valid}
+    extensions = [v for lower, v in by_lower.items() if lower.startswith(value.lower())]
+    if len(extensions) == 1:
+        return extensions[0]
+    found = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[found[0]] if found else None
 
 
 @dataclass(frozen=True)
@@ -71,10 +128,19 @@ class TreatmentDecision:
             "overridden": list(self.overridden),
         }
 
+    def __repr__(self) -> str:
+        step = f", step {self.step}" if self.step else ""
+        return f"TreatmentDecision({self.treatment.id}: {self.level}{step})"
+
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The whole answer: inputs echoed, whether the tool applies, and the ordered treatments."""
+    """The whole answer: inputs echoed, whether the tool applies, and the ordered treatments.
+
+    In a notebook it shows as the explorer's plan (`_repr_html_`), `print` gives it as text and
+    its repr is one line. The views are imported when asked for, never by the engine's import,
+    so data still flows content -> engine -> views.
+    """
 
     type_id: str
     stage: str
@@ -83,6 +149,31 @@ class Recommendation:
     message: str
     treatments: tuple[TreatmentDecision, ...] = ()
     pathways: tuple[Pathway, ...] = ()
+    # the content the plan came from, so that it names types and cites references from the
+    # same knowledge base; not part of the answer's value
+    knowledge_base: KnowledgeBase | None = field(default=None, compare=False, repr=False)
+
+    def _kb(self) -> KnowledgeBase:
+        return self.knowledge_base or default_knowledge_base()
+
+    def __repr__(self) -> str:
+        given = [f"{name} {value!r}" for name, value in vars(self.factors).items()
+                 if value is not None]
+        inputs = ", ".join([self.type_id, self.stage, *given])
+        if not self.suitable:
+            return f"Recommendation({inputs}: not suitable)"
+        return (f"Recommendation({inputs}: {len(self.at_level('first-line'))} first-line, "
+                f"{len(self.treatments)} treatments)")
+
+    def __str__(self) -> str:
+        from spineedu.views.plan_text import format_recommendation
+
+        return format_recommendation(self, self._kb())
+
+    def _repr_html_(self) -> str:
+        from spineedu.views.plan_html import plan_html
+
+        return plan_html(self, self._kb())
 
     def at_level(self, level: Level) -> tuple[TreatmentDecision, ...]:
         return tuple(decision for decision in self.treatments if decision.level == level)
@@ -148,11 +239,41 @@ def _subtype_problem(cancer_type: CancerType, stage: str, subtype: object) -> st
     return f"{cancer_type.name} has no subtype {subtype!r} in SpineEdu (its subtypes: {known})."
 
 
-def _unsuitable(type_id: object, stage: object, problem: str) -> Recommendation:
+def _unsuitable(type_id: object, stage: object, problem: str,
+                kb: KnowledgeBase) -> Recommendation:
     return Recommendation(
         type_id=str(type_id), stage=str(stage), factors=PatientFactors(), suitable=False,
-        message=f"{problem} {NOT_SUITABLE}",
+        message=f"{problem} {NOT_SUITABLE}", knowledge_base=kb,
     )
+
+
+def _checked(kb: KnowledgeBase, type_id: object, stage: object, escc: object, sins: object,
+             ecog: object, neuro: object, subtype: object,
+             resectable: object) -> tuple[CancerType, PatientFactors]:
+    """The cancer type and factors, or InvalidInputError naming the first problem."""
+    cancer_type = kb.cancer_types.get(type_id) if isinstance(type_id, str) else None
+    if cancer_type is None:
+        raise UnknownIdError(
+            "cancer type", type_id, list(kb.cancer_types),
+            f"SpineEdu does not cover the cancer type {type_id!r}.")
+    if not isinstance(stage, str) or stage not in cancer_type.stage_ids():
+        stages = cancer_type.stage_ids()
+        raise UnknownIdError(
+            "stage", stage, stages,
+            f"{cancer_type.name} has no stage {stage!r} in SpineEdu (its stages: "
+            f"{', '.join(stages)}).", where=f" for {type_id}")
+    problem = _factor_problem(escc, sins, ecog, neuro, resectable)
+    if problem:
+        raise FactorValueError(problem, problem)
+    problem = _subtype_problem(cancer_type, stage, subtype)
+    if problem and subtype in cancer_type.subtype_ids():  # a real subtype, at another stage
+        raise InvalidInputError(problem, problem)
+    if problem:
+        raise UnknownIdError("subtype", subtype, cancer_type.subtype_ids(), problem,
+                             where=f" for {type_id}")
+    factors = PatientFactors(escc=escc, sins=sins, ecog=ecog, neuro_deficit=neuro,  # type: ignore[arg-type]
+                             subtype=subtype, resectable=resectable)  # type: ignore[arg-type]
+    return cancer_type, factors
 
 
 @functools.lru_cache(maxsize=4096)
@@ -181,33 +302,48 @@ def recommend(
     subtype: str | None = None,
     resectable: bool | None = None,
     knowledge_base: KnowledgeBase | None = None,
+    on_invalid: OnInvalid = "raise",
 ) -> Recommendation:
     """The treatments that apply, ordered first-line to not-indicated, each with its reasons.
 
     `ecog` is performance status before the cord compression began; `subtype` one of the type's
     `subtypes` ids; `resectable` whether the sarcoma team judges a wide resection feasible.
     Every factor is optional: None means not given, and no rule fires on a guess about it.
+
+    Input the tool cannot use raises (`UnknownIdError` for a type, stage or subtype id,
+    `FactorValueError` for a factor out of range, both ValueErrors), so a typo in code is found
+    at once; `on_invalid="not-suitable"` returns `suitable=False` and a referral instead, for
+    front ends that answer the public (the explorer, the CLI).
+
+    >>> plan = recommend("chordoma", "IB")
+    >>> plan.suitable
+    True
+    >>> [d.treatment.id for d in plan.at_level("first-line")]
+    ['en-bloc-resection']
+    >>> plan.level_of("conventional-radiotherapy")
+    'not-indicated'
+    >>> recommend("renal-cell-metastasis", "oligometastatic", escc="3", ecog=1)
+    Recommendation(renal-cell-metastasis, oligometastatic, escc '3', ecog 1: 4 first-line, ...)
+    >>> recommend("Chordoma", "IB")
+    Traceback (most recent call last):
+    spineedu.engine.UnknownIdError: unknown cancer type 'Chordoma'; did you mean 'chordoma'? ...
+    >>> recommend("chordoma", "IB", sins=25, on_invalid="not-suitable").suitable
+    False
     """
     kb = knowledge_base or default_knowledge_base()
+    if on_invalid not in ("raise", "not-suitable"):
+        raise ValueError(f"on_invalid must be 'raise' or 'not-suitable', not {on_invalid!r}")
     if _is_int(escc):
         escc = str(escc)  # the grades 0, 2 and 3 are easily given as numbers
     if _is_int(stage):
         stage = str(stage)  # benign Enneking stages 1-3
-    cancer_type = kb.cancer_types.get(type_id) if isinstance(type_id, str) else None
-    if cancer_type is None:
-        return _unsuitable(type_id, stage, f"SpineEdu does not cover the cancer type {type_id!r}.")
-    if not isinstance(stage, str) or stage not in cancer_type.stage_ids():
-        stages = ", ".join(cancer_type.stage_ids())
-        return _unsuitable(
-            type_id, stage,
-            f"{cancer_type.name} has no stage {stage!r} in SpineEdu (its stages: {stages}).",
-        )
-    problem = (_factor_problem(escc, sins, ecog, neuro_deficit, resectable)
-               or _subtype_problem(cancer_type, stage, subtype))
-    if problem:
-        return _unsuitable(type_id, stage, problem)
-    factors = PatientFactors(escc=escc, sins=sins, ecog=ecog, neuro_deficit=neuro_deficit,
-                             subtype=subtype, resectable=resectable)
+    try:
+        cancer_type, factors = _checked(kb, type_id, stage, escc, sins, ecog, neuro_deficit,
+                                        subtype, resectable)
+    except InvalidInputError as error:
+        if on_invalid == "raise":
+            raise
+        return _unsuitable(type_id, stage, error.referral, kb)
 
     fired: dict[str, list[Rule]] = {}
     for rule in _candidate_rules(kb, type_id, stage):
@@ -225,6 +361,7 @@ def recommend(
             pathway for pathway in kb.pathways.values()
             if any(matches(when, cancer_type, stage, factors) for when in pathway.when_any)
         ),
+        knowledge_base=kb,
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 
 from spineedu.content_model import ESCC_GRADES
-from spineedu.engine import Recommendation, factors_used, recommend
+from spineedu.engine import InvalidInputError, Recommendation, factors_used, recommend
 
 ESCC = (None, *ESCC_GRADES)
 SINS_EDGES = (None, 0, 6, 7, 12, 13, 18)
@@ -215,5 +215,7 @@ def test_a_high_grade_subtype_at_a_low_grade_stage_is_not_suitable():
                              ("chondrosarcoma", "mesenchymal"),
                              ("chordoma", "poorly-differentiated"),
                              ("chordoma", "dedifferentiated")):
-        assert not recommend(type_id, "IA", subtype=subtype).suitable
+        assert not recommend(type_id, "IA", subtype=subtype, on_invalid="not-suitable").suitable
+        with pytest.raises(InvalidInputError, match="does not occur at stage IA"):
+            recommend(type_id, "IA", subtype=subtype)  # in code: an error, not a referral
         assert recommend(type_id, "IIB", subtype=subtype).suitable

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from spineedu.engine import factors_used, recommend
+from spineedu.engine import InvalidInputError, factors_used, recommend
 from spineedu.knowledge_base import collect_issues, load_knowledge_base
 
 SUBTYPES = [
@@ -62,7 +62,8 @@ def test_resectable_rule_fires_only_when_given_and_equal(subtype_kb):
 
 @pytest.mark.parametrize("subtype", ["medium", "FAST", 3, ""])
 def test_unknown_subtype_is_not_suitable(subtype_kb, subtype):
-    result = recommend("tumour-x", "IA", subtype=subtype, knowledge_base=subtype_kb)
+    result = recommend("tumour-x", "IA", subtype=subtype, knowledge_base=subtype_kb,
+                       on_invalid="not-suitable")
     assert not result.suitable
     assert "its subtypes: fast, slow" in result.message
     assert "not suitable" in result.message
@@ -70,14 +71,15 @@ def test_unknown_subtype_is_not_suitable(subtype_kb, subtype):
 
 def test_subtype_for_a_type_without_subtypes_is_not_suitable(write_content):
     kb = load_knowledge_base(write_content())
-    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
+    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb,
+                       on_invalid="not-suitable")
     assert not result.suitable and "has no subtypes" in result.message
 
 
 @pytest.mark.parametrize("resectable", ["yes", 1, "no"])
 def test_resectable_must_be_yes_or_no(subtype_kb, resectable):
-    assert not recommend("tumour-x", "IA", resectable=resectable,
-                         knowledge_base=subtype_kb).suitable
+    assert not recommend("tumour-x", "IA", resectable=resectable, knowledge_base=subtype_kb,
+                         on_invalid="not-suitable").suitable
 
 
 def test_not_given_holds_only_while_the_factor_is_unknown(write_content):
@@ -131,8 +133,11 @@ def test_unknown_factor_in_not_given_is_an_error(write_content):
 def test_a_subtype_limited_to_some_stages_is_not_suitable_at_the_others(write_content):
     limited = [dict(SUBTYPES[0], stages=["IB"]), SUBTYPES[1]]
     kb = load_knowledge_base(write_content(_with(subtypes=limited)))
-    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
+    result = recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb,
+                       on_invalid="not-suitable")
     assert not result.suitable and "does not occur at stage IA (its stages: IB)" in result.message
+    with pytest.raises(InvalidInputError, match=r"does not occur at stage IA \(its stages: IB\)"):
+        recommend("tumour-x", "IA", subtype="fast", knowledge_base=kb)
     assert recommend("tumour-x", "IB", subtype="fast", knowledge_base=kb).suitable
     assert recommend("tumour-x", "IA", subtype="slow", knowledge_base=kb).suitable
 

@@ -76,7 +76,8 @@ def treatment_matrix(
     cancer_type = kb.cancer_types[type_id]
     stages = cancer_type.stage_ids()
     plans = {
-        stage: recommend(type_id, stage, **dataclasses.asdict(factors), knowledge_base=kb)
+        stage: recommend(type_id, stage, **dataclasses.asdict(factors), knowledge_base=kb,
+                         on_invalid="not-suitable")
         for stage in stages
     }
     order = list(kb.treatments)

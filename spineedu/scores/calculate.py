@@ -42,6 +42,13 @@ class ItemScore:
 
 @dataclass(frozen=True)
 class ScoreResult:
+    """A computed score: its total (None for NOMS, a grade id for classifications), the band it
+    falls in and every item's points and reason.
+
+    In a notebook it shows as the calculators' breakdown (`_repr_html_`), `print` gives the
+    breakdown as text and its repr is one line; the views are imported only when asked for.
+    """
+
     score: str
     name: str
     total: int | str | None
@@ -64,6 +71,20 @@ class ScoreResult:
         if self.paths:
             data["paths"] = dict(self.paths)
         return data
+
+    def __repr__(self) -> str:
+        total = "" if self.total is None else f"{self.total!r}, "
+        return f"ScoreResult({self.score}: {total}{self.band})"
+
+    def __str__(self) -> str:
+        from spineedu.views.score_text import format_score
+
+        return format_score(self)
+
+    def _repr_html_(self) -> str:
+        from spineedu.views.score_html import breakdown_html
+
+        return breakdown_html(self)
 
 
 def _table(table_id: str, kind: type[T], tables: dict[str, Table] | None = None) -> T:
@@ -121,21 +142,49 @@ def additive_score(table_id: str, tables: dict[str, Table] | None = None,
 
 def sins_score(*, location: str, pain: str, lesion: str, alignment: str, collapse: str,
                posterolateral: str) -> ScoreResult:
-    """Spinal Instability Neoplastic Score, 0-18 (Fisher 2010)."""
+    """Spinal Instability Neoplastic Score, 0-18 (Fisher 2010): is the spine stable?
+
+    Each argument is an item's option id (`spineedu score sins --help` lists them); the total
+    can be passed on as `recommend(..., sins=result.total)`.
+
+    >>> result = sins_score(location="junctional", pain="mechanical", lesion="lytic",
+    ...                     alignment="normal", collapse="under-50", posterolateral="unilateral")
+    >>> result
+    ScoreResult(sins: 11, potentially-unstable)
+    >>> result.total, result.band_label
+    (11, 'Potentially unstable (7-12)')
+    >>> [item.points for item in result.items]
+    [3, 3, 2, 0, 2, 1]
+    >>> sins_score(location="junction", pain="mechanical", lesion="lytic",
+    ...            alignment="normal", collapse="under-50", posterolateral="unilateral")
+    Traceback (most recent call last):
+    spineedu.scores.calculate.ScoreInputError: location: 'junction' is not allowed (allowed: ...)
+    """
     return additive_score("sins", location=location, pain=pain, lesion=lesion,
                           alignment=alignment, collapse=collapse, posterolateral=posterolateral)
 
 
 def tokuhashi_score(*, kps: int, extraspinal_bone_mets: int, vertebral_mets: int,
                     visceral_mets: str, primary: str, palsy: str) -> ScoreResult:
-    """Revised Tokuhashi score, 0-15 (Tokuhashi 2005)."""
+    """Revised Tokuhashi score, 0-15 (Tokuhashi 2005): the expected survival, which sets how
+    much surgery is worthwhile.
+
+    >>> tokuhashi_score(kps=70, extraspinal_bone_mets=1, vertebral_mets=2,
+    ...                 visceral_mets="removable", primary="kidney", palsy="incomplete")
+    ScoreResult(tokuhashi: 8, under-6-months)
+    """
     return additive_score("tokuhashi", kps=kps, extraspinal_bone_mets=extraspinal_bone_mets,
                           vertebral_mets=vertebral_mets, visceral_mets=visceral_mets,
                           primary=primary, palsy=palsy)
 
 
 def tomita_score(*, growth: str, visceral_mets: str, bone_mets: str) -> ScoreResult:
-    """Tomita score, 2-10 (Tomita 2001)."""
+    """Tomita score, 2-10 (Tomita 2001): the treatment goal, from wide excision to supportive
+    care.
+
+    >>> tomita_score(growth="slow", visceral_mets="none", bone_mets="solitary").band
+    'wide-or-marginal-excision'
+    """
     return additive_score("tomita", growth=growth, visceral_mets=visceral_mets,
                           bone_mets=bone_mets)
 
@@ -156,22 +205,49 @@ def classify(table_id: str, grade: object, tables: dict[str, Table] | None = Non
 
 
 def escc_grade(grade: str) -> ScoreResult:
+    """The Bilsky epidural spinal cord compression grade: 2 and 3 are high-grade.
+
+    >>> escc_grade("3")
+    ScoreResult(escc: '3', high-grade)
+    >>> escc_grade("1c").band
+    'low-grade'
+    """
     return classify("escc", grade)
 
 
 def enneking_stage(stage: str) -> ScoreResult:
+    """Enneking's stage of a primary bone tumour, with the surgical margin it calls for.
+
+    >>> enneking_stage("IB")
+    ScoreResult(enneking: 'IB', malignant)
+    """
     return classify("enneking", stage)
 
 
 def ecog_grade(grade: int | str) -> ScoreResult:
+    """ECOG performance status (fitness, with its Karnofsky equivalent); a number is accepted.
+
+    >>> ecog_grade(1)
+    ScoreResult(ecog: '1', ambulatory)
+    """
     return classify("ecog", grade)
 
 
 def frankel_grade(grade: str) -> ScoreResult:
+    """The Frankel grade of a neurological deficit, A (complete) to E (normal).
+
+    >>> frankel_grade("D").band
+    'incomplete'
+    """
     return classify("frankel", grade)
 
 
 def asia_grade(grade: str) -> ScoreResult:
+    """The ASIA impairment scale, A (complete) to E (normal).
+
+    >>> asia_grade("A").band
+    'complete'
+    """
     return classify("asia", grade)
 
 
@@ -194,7 +270,18 @@ def noms_decision(
     sins: int | None = None, myelopathy: bool | None = None,
     knowledge_base: KnowledgeBase | None = None,
 ) -> ScoreResult:
-    """The NOMS path: radiation (and surgery) from N, O and S; stabilization from M."""
+    """The NOMS path: radiation (and surgery) from N, O and S; stabilization from M.
+
+    Give either `histology` ("radiosensitive" or "radioresistant") or `type_id` (one of
+    `noms_type_ids()`), whose radiosensitivity then comes from the knowledge base. There is no
+    total: `band` is the radiation path and `paths` holds both paths.
+
+    >>> result = noms_decision(escc="3", type_id="renal-cell-metastasis", sins=14, fit=True)
+    >>> result
+    ScoreResult(noms: separation-surgery-then-srs)
+    >>> result.paths["mechanical"]
+    'stabilization'
+    """
     table = _table("noms", Decision)
     escc_result = escc_grade(escc)  # validates the grade
     if not isinstance(fit, bool):

@@ -25,6 +25,7 @@ from spineedu.views.plan_html import (
     reference_link,
 )
 from spineedu.views.plan_text import format_recommendation
+from spineedu.views.score_html import breakdown_html
 from spineedu.views.score_text import format_score
 
 
@@ -119,7 +120,7 @@ def worked_example(type_id: str, stage: str, kb: KnowledgeBase | None = None,
                    **factors: object) -> Panel:
     """The engine's plan for one fixed case, as the explorer shows it and as plain text."""
     kb = _kb(kb)
-    result = recommend(type_id, stage, knowledge_base=kb, **factors)
+    result = recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
     return Panel(plan_html(result, kb), format_recommendation(result, kb))
 
 
@@ -128,7 +129,7 @@ def level_table(cases: Iterable[tuple[str, str, dict]], treatment_ids: Iterable[
     """The engine's level for each treatment in a few example situations, side by side."""
     kb = _kb(kb)
     cases, treatment_ids = list(cases), list(treatment_ids)
-    plans = [recommend(type_id, stage, knowledge_base=kb, **factors)
+    plans = [recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
              for type_id, stage, factors in cases]
     header = "".join(
         f"<th>{escape(kb.cancer_types[t].name)}, {escape(s)}"
@@ -197,8 +198,6 @@ def lesson_references(
 
 def score_breakdown(result: ScoreResult) -> Panel:
     """A computed score with its per-item breakdown."""
-    from spineedu.views.score_calculators import breakdown_html
-
     return Panel(breakdown_html(result), format_score(result))
 
 

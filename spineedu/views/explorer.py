@@ -211,7 +211,8 @@ class TreatmentExplorer:
         visitor with symptoms is answered) without first drawing a figure nobody sees."""
         if self.audience.value != "learning":
             return
-        self.result = recommend(**self.engine_inputs(), knowledge_base=self.kb)
+        self.result = recommend(**self.engine_inputs(), knowledge_base=self.kb,
+                                on_invalid="not-suitable")  # forged values get a referral
         self.results.value = results_html(self.result, self.kb)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

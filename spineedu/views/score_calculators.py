@@ -20,26 +20,10 @@ from spineedu.scores.calculate import (
 from spineedu.scores.tables import AdditiveScore, Classification, default_tables
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import not_suitable_html
+from spineedu.views.score_html import breakdown_html
 
 STYLE = {"description_width": "260px"}
 LAYOUT = widgets.Layout(width="min(100%, 720px)")
-
-
-def breakdown_html(result: ScoreResult) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(i.name)}</td><td>{escape(i.label or i.choice)}</td>"
-        f"<td style='text-align:right'>{'' if i.points is None else i.points}</td>"
-        f"<td style='font-size:90%'>{escape(i.why)}</td></tr>"
-        for i in result.items
-    )
-    total = "" if result.total is None else f"{escape(str(result.total))}: "
-    return (
-        f'<div class="spineedu-score-result" data-band="{escape(result.band)}">'
-        f"<p style='font-size:115%'><strong>{total}{escape(result.band_label)}</strong><br>"
-        f"{escape(result.meaning)}</p><table class='spineedu-table'><thead><tr><th>Item</th>"
-        f"<th>Finding</th><th>Points</th><th>Why</th></tr></thead><tbody>{rows}</tbody></table>"
-        "</div>"
-    )
 
 
 class _Calculator:

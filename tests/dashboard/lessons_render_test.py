@@ -11,8 +11,8 @@ from spineedu.dashboard import NOTEBOOKS
 LESSONS = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
 
 
-def test_there_are_the_landing_page_and_eight_lessons():
-    assert len(LESSONS) == 9 and LESSONS[0] == "00_start_here.ipynb"
+def test_there_are_the_landing_page_and_nine_lessons():
+    assert len(LESSONS) == 10 and LESSONS[0] == "00_start_here.ipynb"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
