@@ -93,18 +93,17 @@ def _rule_targets(
         selected = [t for t in kb.cancer_types.values() if matches_type(when, t)]
         if not selected and not any(t not in kb.cancer_types for t in when.types or ()):
             yield _issue(kb, "rules", rule.id, "when", "matches no cancer type")
-        known_stages = {stage for t in selected for stage in t.stage_ids()}
-        for index, stage in enumerate(when.stages or ()):
-            if selected and stage not in known_stages:
-                names = ", ".join(t.id for t in selected)
-                yield _issue(kb, "rules", rule.id, f"when.stages.{index}",
-                             f"unknown stage '{stage}' for the cancer type(s) {names}")
-        known_subtypes = {s for t in selected for s in t.subtype_ids()}
-        for index, subtype in enumerate(when.subtypes or ()):
-            if selected and subtype not in known_subtypes:
-                names = ", ".join(t.id for t in selected)
-                yield _issue(kb, "rules", rule.id, f"when.subtypes.{index}",
-                             f"unknown subtype '{subtype}' for the cancer type(s) {names}")
+        if not selected:
+            continue
+        names = ", ".join(t.id for t in selected)
+        for field, label, wanted, known in (
+            ("stages", "stage", when.stages, {s for t in selected for s in t.stage_ids()}),
+            ("subtypes", "subtype", when.subtypes, {s for t in selected for s in t.subtype_ids()}),
+        ):
+            for index, value in enumerate(wanted or ()):
+                if value not in known:
+                    yield _issue(kb, "rules", rule.id, f"when.{field}.{index}",
+                                 f"unknown {label} '{value}' for the cancer type(s) {names}")
 
 
 def _pathways(kb: KnowledgeBase) -> Iterator[ContentIssue]:
