@@ -265,6 +265,10 @@ def _checked(kb: KnowledgeBase, type_id: object, stage: object, escc: object, si
     problem = _factor_problem(escc, sins, ecog, neuro, resectable)
     if problem:
         raise FactorValueError(problem, problem)
+    if resectable is not None and "resectable" not in factors_used(kb, cancer_type.id):
+        problem = (f"Resectability does not change the plan for {cancer_type.name} in SpineEdu "
+                   "(it is asked for primary bone tumours); leave it out.")
+        raise FactorValueError(problem, problem)
     problem = _subtype_problem(cancer_type, stage, subtype)
     if problem and subtype in cancer_type.subtype_ids():  # a real subtype, at another stage
         raise InvalidInputError(problem, problem)

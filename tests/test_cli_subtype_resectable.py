@@ -70,3 +70,10 @@ def test_help_says_ecog_is_fitness_before_the_compression():
     done = run("recommend", "--help")
     assert "before the cord compression" in " ".join(done.stdout.split())
     assert "--resectable" in done.stdout and "--subtype" in done.stdout
+
+
+def test_resectable_for_a_type_it_does_not_change_is_not_suitable_not_ignored():
+    done = run("recommend", "--type", "renal-cell-metastasis", "--stage", "oligometastatic",
+               "--no-resectable")
+    assert done.returncode == 3
+    assert "Resectability does not change the plan" in done.stdout and "GP" in done.stdout
