@@ -378,18 +378,16 @@ def factors_used(kb: KnowledgeBase, type_id: str) -> frozenset[FactorName]:
     cancer_type = kb.cancer_types[type_id]
     used: set[FactorName] = set()
     for rule in kb.rules:
-        if not matches_type(rule.when, cancer_type):
-            continue
         when = rule.when
-        for name, condition in (
-            ("escc", when.escc), ("sins", when.sins_min if when.sins_min is not None
-                                  else when.sins_max),
-            ("ecog", when.ecog_min if when.ecog_min is not None else when.ecog_max),
-            ("neuro_deficit", when.neuro_deficit), ("subtype", when.subtypes),
-            ("resectable", when.resectable),
-        ):
-            if condition is not None:
-                used.add(name)  # type: ignore[arg-type]
+        if not matches_type(when, cancer_type):
+            continue
+        conditions: dict[FactorName, tuple[object, ...]] = {
+            "escc": (when.escc,), "sins": (when.sins_min, when.sins_max),
+            "ecog": (when.ecog_min, when.ecog_max), "neuro_deficit": (when.neuro_deficit,),
+            "subtype": (when.subtypes,), "resectable": (when.resectable,),
+        }
+        used.update(name for name, values in conditions.items()
+                    if any(value is not None for value in values))
         used.update(when.not_given or ())
     return frozenset(used)
 
@@ -398,12 +396,14 @@ def _decide(kb: KnowledgeBase, treatment_id: str, fired: list[Rule]) -> Treatmen
     level, deciding, overridden = deciding_rules(fired)
     reference_ids = dict.fromkeys(ref for rule in deciding for ref in rule.references)
     steps = [rule.step for rule in deciding if rule.step is not None]
-    reasons = {rule.reason: Reason(rule.id, rule.reason, rule.references) for rule in deciding}
+    reasons: dict[str, Reason] = {}
+    for rule in deciding:  # two rules with one reason (a YAML anchor) say it once
+        reasons.setdefault(rule.reason, Reason(rule.id, rule.reason, rule.references))
     return TreatmentDecision(
         treatment=kb.treatments[treatment_id],
         level=level,
         step=min(steps) if steps else None,
-        reasons=tuple(reasons.values()),  # two rules with one reason say it once
+        reasons=tuple(reasons.values()),
         references=tuple(kb.references[ref] for ref in reference_ids),
         overridden=tuple(rule.id for rule in overridden),
     )

@@ -56,10 +56,11 @@ def type_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return [(f"{GROUP_LABELS[t.group]}: {t.name}", t.id) for t in ordered]
 
 
-def _optional(label: str, values: list[str]) -> widgets.Dropdown:
+def _optional(label: str, values: list[str], layout: widgets.Layout = LAYOUT,
+              **extra: Any) -> widgets.Dropdown:
     return widgets.Dropdown(
         description=label, options=[("not given", NOT_GIVEN), *[(v, v) for v in values]],
-        value=NOT_GIVEN, style=WIDE, layout=LAYOUT,
+        value=NOT_GIVEN, style=WIDE, layout=layout, **extra,
     )
 
 
@@ -106,12 +107,9 @@ class TreatmentExplorer:
         self.ecog = _optional("ECOG", [str(n) for n in range(5)])
         self.ecog.tooltip = ECOG_HELP
         self.neuro_deficit = _optional("Neurological deficit", ["yes", "no"])
-        self.resectable = widgets.Dropdown(
-            description="Resectable", options=[("not given", NOT_GIVEN), ("yes", "yes"),
-                                               ("no", "no")],
-            value=NOT_GIVEN, style=WIDE, layout=widgets.Layout(width=LAYOUT.width),
-            tooltip=RESECTABLE_HELP,
-        )
+        self.resectable = _optional("Resectable", ["yes", "no"],
+                                    layout=widgets.Layout(width=LAYOUT.width),
+                                    tooltip=RESECTABLE_HELP)
         self.results = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
         header = widgets.HTML(
             "<strong>Patient factors</strong> (optional: leave 'not given' if unknown; the plan "
