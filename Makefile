@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# axe-core (npm registry), injected into the served pages by the accessibility browser tests
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: dashboard test lint bench notebooks clean
 
@@ -14,6 +16,10 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 dashboard: $(BIN)/.installed
 	$(BIN)/spineedu serve --port 8866
 
@@ -21,7 +27,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
 # unit, content, CLI, widget, nbval (every notebook) and real-browser tests
-test: lint
+test: lint $(AXE)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
 # re-run every lesson and store its outputs (what nbval compares) after the content changed
@@ -33,4 +39,4 @@ bench: $(BIN)/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/dashboard.py
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

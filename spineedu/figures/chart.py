@@ -1,7 +1,9 @@
 """A rendered figure that carries its own text description.
 
-Notebooks display a `Chart`: JupyterLab and Voilà show the PNG, while the plain-text form is the
-chart's summary, so stored notebook outputs compare meaningful text rather than `<Figure size ...>`.
+Notebooks display a `Chart`: Voilà and a trusted JupyterLab show it as HTML, an <img> whose alt
+text is the chart's description (a bare PNG output has no text alternative); an untrusted notebook
+falls back to the PNG; the plain-text form is the description too, so stored notebook outputs
+compare meaningful text rather than `<Figure size ...>`.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class Chart:
 
     def _repr_png_(self) -> bytes:
         return self.png
+
+    def _repr_html_(self) -> str:
+        return self.img_tag()
 
     def __repr__(self) -> str:
         return self.description

@@ -26,8 +26,10 @@ LEVEL_STYLE = {  # colour, a text mark and the mark's colour: the level never re
     "first-line": (OKABE_ITO["blue"], "1st", "white"),
     "adjunct": (OKABE_ITO["green"], "adj", "black"),
     "consider": (OKABE_ITO["orange"], "?", "black"),
-    "not-indicated": (OKABE_ITO["vermillion"], "no", "white"),
+    "not-indicated": (OKABE_ITO["vermillion"], "no", "black"),  # white on it is 3.4:1
 }
+LEVEL_WORDS = {"first-line": "first-line", "adjunct": "adjunct", "consider": "consider",
+               "not-indicated": "not indicated"}
 NO_FACTORS = PatientFactors()
 CELL_W, CELL_H, GAP = 78, 24, 4
 CHAR_W = 6.6  # average width of a 12 px sans-serif character
@@ -38,6 +40,7 @@ FONT = "font-family:DejaVu Sans,Arial,sans-serif"
 class SvgChart:
     svg: str
     description: str
+    table: str = ""  # the same cells as an HTML table, for screen readers and small screens
 
     def _repr_svg_(self) -> str:
         return self.svg
@@ -45,10 +48,13 @@ class SvgChart:
     def __repr__(self) -> str:
         return self.description
 
-    def img_tag(self) -> str:
+    def img_tag(self, fit: bool = True) -> str:
+        """fit=False keeps the natural size, so labels stay legible on a phone (put the image
+        in a box that scrolls)."""
         data = base64.b64encode(self.svg.encode()).decode("ascii")
         alt = escape(self.description, quote=True)
-        return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" style="max-width:100%">'
+        style = ' style="max-width:100%"' if fit else ""
+        return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"{style}>'
 
 
 def _short(name: str) -> str:
@@ -128,8 +134,31 @@ def treatment_matrix(
     parts.append(_text(8, bottom + 24, legend, size=11))
     parts.append(_text(8, bottom + 42, f"patient factors: {_factors_text(factors)}", size=11))
     parts.append("</svg>")
-    return SvgChart("".join(parts), _describe(cancer_type.name, stages, plans, highlight_stage,
-                                              factors))
+    return SvgChart(
+        "".join(parts), _describe(cancer_type.name, stages, plans, highlight_stage, factors),
+        _table(f"{cancer_type.name}: plan by stage ({cancer_type.staging.system}); patient "
+               f"factors: {_factors_text(factors)}", stages, treatment_ids, labels, plans,
+               highlight_stage),
+    )
+
+
+def _table(caption: str, stages, treatment_ids, labels, plans, highlight_stage) -> str:
+    """Rows and columns of the figure, each cell the level in words (empty: not in the plan)."""
+    left = ' style="text-align:left;padding:2px 8px"'
+    head = "".join(
+        f'<th scope="col"{left}>{escape(stage)}'
+        + (" (selected)" if stage == highlight_stage else "") + "</th>"
+        for stage in stages)
+    rows = []
+    for treatment_id, label in zip(treatment_ids, labels, strict=True):
+        cells = "".join(
+            f"<td{left}>{escape(LEVEL_WORDS.get(plans[stage].level_of(treatment_id), ''))}</td>"
+            for stage in stages)
+        rows.append(f'<tr><th scope="row"{left}>{escape(label)}</th>{cells}</tr>')
+    return (f'<table class="spineedu-matrix-table" style="border-collapse:collapse">'
+            f'<caption style="text-align:left">{escape(caption)}</caption>'
+            f'<thead><tr><th scope="col"{left}>Treatment</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _describe(name, stages, plans, highlight_stage, factors: PatientFactors) -> str:

@@ -7,6 +7,7 @@ put a traceback on the page.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -25,6 +26,7 @@ from spineedu.views.plan_html import (
     red_flags_html,
     type_summary_html,
 )
+from spineedu.views.plan_text import plan_summary
 
 GROUP_LABELS = {"primary": "Primary", "metastatic": "Metastatic", "intradural": "Intradural"}
 NOT_GIVEN = ""
@@ -47,6 +49,10 @@ RESECTABLE_HELP = (
     "Resectable: whether the sarcoma team judges a wide (en bloc) resection feasible at an "
     "acceptable cost in function."
 )
+
+
+MATRIX_LABEL = "Treatment by stage matrix (scrolls sideways on a small screen)"
+MATRIX_AS_TABLE = "The matrix as a table"
 
 
 def type_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -73,10 +79,14 @@ def results_html(result: Recommendation, kb: KnowledgeBase) -> str:
     return (
         type_summary_html(cancer_type, result.stage, result.factors.subtype)
         + '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">'
-        + '<div class="spineedu-explorer-plan" style="flex:1 1 420px;min-width:300px">'
+        + '<div class="spineedu-explorer-plan" style="flex:1 1 420px;min-width:min(300px,100%)">'
         + plan_html(result, kb) + "</div>"
-        + '<div class="spineedu-explorer-figure" style="flex:1 1 380px;min-width:300px">'
-        + chart.img_tag() + "</div></div>"
+        + '<div class="spineedu-explorer-figure" '
+        + 'style="flex:1 1 380px;min-width:min(300px,100%)">'
+        + '<div class="spineedu-scroll-box" role="region" tabindex="0" '
+        + f'aria-label="{MATRIX_LABEL}">'
+        + chart.img_tag(fit=False) + "</div>"
+        + f"<details><summary>{MATRIX_AS_TABLE}</summary>{chart.table}</details></div></div>"
     )
 
 
@@ -111,13 +121,17 @@ class TreatmentExplorer:
                                     layout=widgets.Layout(width=LAYOUT.width),
                                     tooltip=RESECTABLE_HELP)
         self.results = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
+        # one line a screen reader announces for each new plan (the page's script makes it a
+        # role="status" live region)
+        self.status = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
+        self.status.add_class("spineedu-live")
         header = widgets.HTML(
             "<strong>Patient factors</strong> (optional: leave 'not given' if unknown; the plan "
             f"then follows the type and stage alone). {ECOG_HELP}", style=HTML_STYLE,
             layout=PLAIN)
         self.explorer = widgets.VBox([
             self.cancer_type, self.stage, self.subtype, header, self.escc, self.sins, self.ecog,
-            self.neuro_deficit, self.resectable, self.results,
+            self.neuro_deficit, self.resectable, self.status, self.results,
         ])
         self.widget = widgets.VBox([
             widgets.HTML(disclaimer_html(), style=HTML_STYLE, layout=PLAIN), self.audience,
@@ -212,6 +226,8 @@ class TreatmentExplorer:
         self.result = recommend(**self.engine_inputs(), knowledge_base=self.kb,
                                 on_invalid="not-suitable")  # forged values get a referral
         self.results.value = results_html(self.result, self.kb)
+        summary = escape(plan_summary(self.result, self.kb))
+        self.status.value = f'<p class="spineedu-plan-summary">{summary}</p>'
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)

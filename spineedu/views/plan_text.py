@@ -47,3 +47,19 @@ def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
                 lines.append(f"      why: {reason.text} [{', '.join(reason.references)}]")
     lines += ["", result.message]
     return "\n".join(lines)
+
+
+def plan_summary(result: Recommendation, kb: KnowledgeBase) -> str:
+    """One line for a screen reader's live region: what the new plan is, not all of it."""
+    if not result.suitable:
+        return f"Not suitable: {result.message}"
+    factors = describe_factors(result.factors)
+    patient = (f"{kb.cancer_types[result.type_id].name}, stage {result.stage}"
+               + (f" ({', '.join(factors)})" if factors else ""))
+    first = [f"step {d.step} {d.treatment.name}" if d.step else d.treatment.name
+             for d in result.at_level("first-line")]
+    others = [f"{len(result.at_level(level))} {LEVEL_HEADINGS[level].lower()}"
+              for level in LEVELS[1:] if result.at_level(level)]
+    urgent = "".join(f"Urgent: {pathway.title}. " for pathway in result.pathways)
+    return (f"{urgent}Plan for {patient}. First-line: {'; '.join(first) or 'none'}."
+            + (f" Also {', '.join(others)}." if others else ""))
