@@ -205,15 +205,18 @@ def classification_table(table_id: str) -> Panel:
     """Every grade of a classification (ECOG, Frankel, ASIA, Enneking) with its definition."""
     table = default_tables()[table_id]
     rows, lines = [], []
+    # a third column only where the classification has one (no empty header for a screen reader)
+    header = {"ecog": "Karnofsky equivalent", "enneking": "Surgical margin"}.get(table_id)
     for grade in table.grades:
         extra = (grade.karnofsky and f"Karnofsky {grade.karnofsky}") or grade.margin or ""
+        third = f"<td>{escape(extra)}</td>" if header else ""
         rows.append(f"<tr><td><strong>{escape(grade.label)}</strong></td>"
-                    f"<td>{escape(grade.definition)}</td><td>{escape(extra)}</td></tr>")
+                    f"<td>{escape(grade.definition)}</td>{third}</tr>")
         lines.append(f"{grade.label}: {grade.definition}" + (f" ({extra})" if extra else ""))
-    header = {"ecog": "Karnofsky equivalent", "enneking": "Surgical margin"}.get(table_id, "")
     html = (f"<p><strong>{escape(table.name)}</strong>: {escape(table.description)}</p>"
             f'<table class="spineedu-table"><thead><tr><th>Grade</th><th>Definition</th>'
-            f"<th>{header}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            + (f"<th>{header}</th>" if header else "")
+            + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return Panel(html, "\n".join(lines))
 
 

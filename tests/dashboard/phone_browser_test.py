@@ -4,6 +4,8 @@ never scrolls sideways, and a plan can be reached by tapping. Screenshots go to 
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import ARTIFACTS
 from explorer_helpers import EXPLORER_PATH, choose
@@ -41,7 +43,7 @@ def assert_separate_tap_targets(labels) -> None:
     assert len(boxes) >= 2
     for box in boxes:
         assert box["height"] >= MIN_TAP and box["width"] >= MIN_TAP, box
-    for above, below in zip(boxes, boxes[1:], strict=False):
+    for above, below in itertools.pairwise(boxes):
         assert above["y"] + above["height"] <= below["y"] + 0.5, (above, below)
 
 
