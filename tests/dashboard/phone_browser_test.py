@@ -117,3 +117,11 @@ def test_score_calculators_fit_and_labels_are_not_cut(phone, dashboard):
     phone.get_by_text("I am learning about spinal tumours").tap()
     assert_fits_the_screen(phone)
     screenshot(phone, "scores")
+
+
+def test_score_item_labels_are_not_cut_on_a_desktop_either(page, dashboard):
+    open_drawn(page, dashboard.url + "/voila/render/08_scores.ipynb")
+    labels = page.locator(".widget-dropdown > .widget-label")
+    cut = labels.evaluate_all(
+        "labels => labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)")
+    assert cut == []
