@@ -175,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the lessons and the explorer as a Voilà dashboard")
     serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     serve.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    serve.add_argument("--preheat", type=int, metavar="N",
+                       help="explorer kernels kept ready for a class (about 46 MB each; "
+                            "default 1)")
+    serve.add_argument("--max-kernels", type=int, metavar="N",
+                       help="live visitor kernels at most; past it visitors get a 'busy, try "
+                            "again in a minute' page (HTTP 503; default: from free memory)")
+    serve.add_argument("--max-rendering", type=int, metavar="N",
+                       help="pages rendered at once, later visitors queue first come, first "
+                            "served (default: one per core)")
     return parser
 
 
@@ -199,12 +208,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"spineedu: {error}", file=sys.stderr)
             return EXIT_INVALID_CONTENT
     if args.command == "serve":
-        from spineedu.dashboard import serve
+        from spineedu.dashboard import serve, server_options
 
         if not 0 < args.port < 65536:
             print("spineedu serve: --port must be from 1 to 65535", file=sys.stderr)
             return EXIT_USAGE
-        return serve(args.port, open_browser=not args.no_browser)
+        for option, least in (("preheat", 0), ("max_kernels", 1), ("max_rendering", 1)):
+            value = getattr(args, option)
+            if value is not None and value < least:
+                print(f"spineedu serve: --{option.replace('_', '-')} must be {least} or more",
+                      file=sys.stderr)
+                return EXIT_USAGE
+        return serve(args.port, open_browser=not args.no_browser, extra=server_options(
+            args.preheat, args.max_kernels, args.max_rendering))
     try:
         kb = default_knowledge_base()
     except ContentError as error:

@@ -9,12 +9,16 @@ Voilà itself lets a page send its kernel widget messages only, never code.
 Pages use the project's own Voilà template, `spineedu` (share/jupyter/voila/templates/ in the
 repository, found through JUPYTER_PATH): Voilà's lab template without its links to a public CDN,
 with lang, the notebook's "title" metadata as <title>, and a <main> landmark.
+
+The server is Voilà itself run through `spineedu.voila_app` (fair admission, a kernel cap),
+exec'd in place of this process: SIGTERM from systemd, Docker or Kubernetes, and Ctrl-C, reach
+Voilà, which shuts every kernel down. Broken content stops it before it starts: a dashboard must
+never serve half a knowledge base.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +30,7 @@ EXPLORER = "02_treatment_explorer.ipynb"
 
 
 def voila_command(port: int, open_browser: bool, extra: Sequence[str] = ()) -> list[str]:
-    command = [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--port={port}"]
+    command = [sys.executable, "-m", "spineedu.voila_app", str(NOTEBOOKS), f"--port={port}"]
     if not open_browser:
         command.append("--no-browser")
     return [*command, *extra]
@@ -42,12 +46,43 @@ def server_environment() -> dict[str, str]:
     return env
 
 
+def content_problems() -> str | None:
+    """The validation report of the content the kernels will load, or None when it is valid."""
+    from spineedu.knowledge_base import ContentError, content_directory, load_knowledge_base
+    from spineedu.scores.tables import load_tables
+
+    directory = content_directory()
+    try:
+        kb = load_knowledge_base(directory)
+        load_tables(directory / "scores", known_references=set(kb.references),
+                    known_types=set(kb.cancer_types))
+    except ContentError as error:
+        return f"{directory}: {error}"
+    return None
+
+
+def server_options(preheat: int | None = None, max_kernels: int | None = None,
+                   max_rendering: int | None = None) -> list[str]:
+    options = []
+    if preheat is not None:
+        options.append(f"--SpineEduVoila.preheat={preheat}")
+    if max_kernels is not None:
+        options.append(f"--SpineEduVoila.max_kernels={max_kernels}")
+    if max_rendering is not None:
+        options.append(f"--SpineEduVoila.max_rendering={max_rendering}")
+    return options
+
+
 def serve(port: int = 8866, open_browser: bool = True, extra: Sequence[str] = ()) -> int:
+    """Check the content, then become the Voilà server (never returns unless it cannot start)."""
+    problems = content_problems()
+    if problems:
+        print(f"spineedu serve: the content is not valid, the dashboard is not started.\n"
+              f"{problems}", file=sys.stderr)
+        return 1
     print(f"SpineEdu: lessons at http://127.0.0.1:{port}/ and the treatment explorer at "
           f"http://127.0.0.1:{port}/voila/render/{EXPLORER} (Ctrl-C stops the server)",
           flush=True)
-    try:
-        return subprocess.call(voila_command(port, open_browser, extra), cwd=REPO,
-                               env=server_environment())
-    except KeyboardInterrupt:
-        return 0
+    os.chdir(REPO)  # Voilà reads voila.json, the lock-down, from its working directory
+    command = voila_command(port, open_browser, extra)
+    os.execve(command[0], command, server_environment())
