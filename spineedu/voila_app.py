@@ -62,13 +62,24 @@ class FairVoilaHandler(TornadoVoilaHandler):
             self.set_header("Cache-Control", "no-store")
             await self.finish(page("busy.html", retry=RETRY_AFTER_SECONDS))
             return
+        if self._ready_in_pool(path):  # rendered already: nothing to wait for
+            await self._write_page(path)
+            return
         if admission.must_wait():  # show where they are now; the lesson's page follows
             self.write(page("queue.html", position=admission.waiting + 1))
             self.flush()
         async with admission.slot():
-            async for html in self.get_generator(path=path):
-                self.write(html)
-                self.flush()
+            await self._write_page(path)
+
+    async def _write_page(self, path) -> None:
+        async for html in self.get_generator(path=path):
+            self.write(html)
+            self.flush()
+
+    def _ready_in_pool(self, path) -> bool:
+        pool = getattr(self.kernel_manager, "_pools", {}).get(path) or []
+        return bool(pool) and pool[0].done() and not pool[0].cancelled() and (
+            pool[0].exception() is None)
 
     def _visitor_kernels(self) -> int:
         """Live kernels handed to visitors: the ones still waiting in a pool do not count."""

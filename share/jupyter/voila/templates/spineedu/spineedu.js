@@ -41,3 +41,58 @@
   new MutationObserver(function () { repair(document); })
     .observe(document.documentElement, { childList: true, subtree: true });
 })();
+
+// A lesson whose kernel has ended (killed, out of memory, restarted by the server, culled)
+// cannot answer any more: say so and offer a reload, instead of widgets that silently do
+// nothing. The kernel's websocket tells: it closes, or the kernel reports "restarting"/"dead".
+(function () {
+  var NativeWebSocket = window.WebSocket;
+  var shown = false;
+  var DEAD = /"execution_state"\s*:\s*"(restarting|dead)"/;
+
+  function kernelLost() {
+    if (shown || document.visibilityState === "hidden") { return; }
+    var main = document.querySelector("#rendered_cells main");
+    if (!main) { return; }
+    shown = true;
+    var note = document.createElement("div");
+    note.className = "spineedu-kernel-lost";
+    note.setAttribute("role", "alert");
+    note.innerHTML = "<p><strong>This lesson has stopped responding.</strong> The program " +
+      "behind the page (its kernel) has ended, so the controls no longer change anything. " +
+      "Reload the page to start the lesson again; nothing is lost.</p>" +
+      "<button type=\"button\">Reload the page</button>";
+    note.querySelector("button").addEventListener("click", function () {
+      window.location.reload();
+    });
+    main.insertBefore(note, main.firstChild);
+    note.scrollIntoView({ block: "nearest" });
+  }
+
+  function text(data) {
+    if (typeof data === "string") { return data; }
+    if (data instanceof ArrayBuffer) { return new TextDecoder().decode(new Uint8Array(data)); }
+    return "";
+  }
+
+  function SpineEduWebSocket(url, protocols) {
+    var socket = protocols === undefined ? new NativeWebSocket(url)
+                                         : new NativeWebSocket(url, protocols);
+    if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
+      socket.addEventListener("close", function () {
+        // a page being left closes its socket too: only a page still shown reports it
+        setTimeout(kernelLost, 500);
+      });
+      socket.addEventListener("message", function (event) {
+        if (DEAD.test(text(event.data))) { kernelLost(); }
+      });
+    }
+    return socket;
+  }
+  SpineEduWebSocket.prototype = NativeWebSocket.prototype;
+  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (name) {
+    SpineEduWebSocket[name] = NativeWebSocket[name];
+  });
+  window.WebSocket = SpineEduWebSocket;
+  window.addEventListener("beforeunload", function () { shown = true; });
+})();
