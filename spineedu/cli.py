@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from spineedu.engine import recommend
+from spineedu.engine import Recommendation, recommend
 from spineedu.knowledge_base import (
     ContentError,
     KnowledgeBase,
@@ -22,7 +22,9 @@ from spineedu.knowledge_base import (
 from spineedu.messages import DISCLAIMER
 from spineedu.score_cli import add_score_parsers, run_score
 from spineedu.scores.tables import load_tables
-from spineedu.views.plan_text import format_recommendation
+from spineedu.views.plan_text import describe_factors, format_recommendation
+from spineedu.views.whatif_text import format_comparison, format_what_if
+from spineedu.whatif import ABSENT, compare, grouped, value_text, what_if
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE, EXIT_NOT_SUITABLE = 0, 1, 2, 3
 DEMO_CASES = (
@@ -88,6 +90,92 @@ def _cmd_treatments(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _factors(args: argparse.Namespace) -> dict[str, object]:
+    return {"escc": args.escc, "sins": args.sins, "ecog": args.ecog,
+            "neuro_deficit": args.neuro_deficit, "subtype": args.subtype,
+            "resectable": args.resectable}
+
+
+def _title(result: Recommendation, kb: KnowledgeBase) -> str:
+    factors = describe_factors(result.factors)
+    return (f"{kb.cancer_types[result.type_id].name}, stage {result.stage}"
+            + (f" ({', '.join(factors)})" if factors else ""))
+
+
+def _cmd_whatif(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    result = recommend(args.type, args.stage, **_factors(args), knowledge_base=kb,
+                       on_invalid="not-suitable")
+    if not result.suitable:
+        print(result.message, file=sys.stderr)
+        return EXIT_NOT_SUITABLE
+    changes = what_if(args.type, args.stage, knowledge_base=kb, **_factors(args))
+    groups = grouped(changes)
+    if args.json:
+        _print_json({
+            "type": args.type, "stage": args.stage, "changes": [c.to_dict() for c in changes],
+            "groups": [{"when": g.values_text(), "factor": g.factor,
+                        "values": [value_text(v) for v in g.values],
+                        "changes_first_line": g.changes_first_line(),
+                        "effects": [{"treatment": t, "from": b or ABSENT, "to": a or ABSENT,
+                                     "rule": r} for t, b, a, r in g.effects]}
+                       for g in groups],
+        })
+    else:
+        print(format_what_if(f"What would change this plan? {_title(result, kb)}", groups, kb))
+        print(f"\n{DISCLAIMER}")
+    return EXIT_OK
+
+
+PATIENT_KEYS = {"type", "stage", "escc", "sins", "ecog", "neuro_deficit", "subtype",
+                "resectable"}
+
+
+def parse_patient(spec: str) -> dict[str, object]:
+    """'type=chordoma,stage=IB,resectable=no' as `recommend` arguments."""
+    patient: dict[str, object] = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        key, sep, value = part.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or key not in PATIENT_KEYS:
+            raise UsageError(f"{part!r} is not KEY=VALUE with KEY one of "
+                             f"{', '.join(sorted(PATIENT_KEYS))}")
+        value = value.strip()
+        if key in ("sins", "ecog"):
+            if not value.isdigit():
+                raise UsageError(f"{key}={value!r}: a whole number is needed")
+            patient[key] = int(value)
+        elif key in ("neuro_deficit", "resectable"):
+            if value not in ("yes", "no"):
+                raise UsageError(f"{key}={value!r}: yes or no")
+            patient[key] = value == "yes"
+        else:
+            patient[key] = value
+    missing = {"type", "stage"} - set(patient)
+    if missing:
+        raise UsageError(f"{spec!r} needs {' and '.join(sorted(missing))}")
+    return patient
+
+
+def _cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    plans = []
+    for spec in (args.first, args.second):
+        patient = parse_patient(spec)
+        plan = recommend(patient.pop("type"), patient.pop("stage"), **patient,
+                         knowledge_base=kb, on_invalid="not-suitable")
+        if not plan.suitable:
+            print(f"{spec}: {plan.message}", file=sys.stderr)
+            return EXIT_NOT_SUITABLE
+        plans.append(plan)
+    differences = compare(*plans)
+    if args.json:
+        _print_json({"first": plans[0].to_dict(), "second": plans[1].to_dict(),
+                     "differences": [d.to_dict() for d in differences]})
+    else:
+        print(format_comparison(_title(plans[0], kb), _title(plans[1], kb), differences, kb))
+        print(f"\n{DISCLAIMER}")
+    return EXIT_OK
+
+
 def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     result = recommend(
         args.type, args.stage, escc=args.escc, sins=args.sins, ecog=args.ecog,
@@ -132,6 +220,28 @@ def _cmd_demo(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_patient_arguments(parser: argparse.ArgumentParser) -> None:
+    """--type, --stage and the optional patient factors, as `recommend` takes them."""
+    add = parser.add_argument
+    add("--type", required=True, metavar="ID")
+    add("--stage", required=True, metavar="S")
+    add("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
+    add("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
+    add("--ecog", type=int, metavar="0-4",
+        help="ECOG performance status before the cord compression began (fitness, not the "
+             "deficit the compression caused: a fit person made paraplegic by compression "
+             "yesterday is not ECOG 4)")
+    add("--neuro-deficit", action=argparse.BooleanOptionalAction, default=None,
+        help="a neurological deficit (myelopathy or radiculopathy) is present, or with "
+             "--no-neuro-deficit, absent; leave out if unknown")
+    add("--subtype", metavar="ID",
+        help="histological or molecular subtype (see `spineedu stages --type T`)")
+    add("--resectable", action=argparse.BooleanOptionalAction, default=None,
+        help="a wide (en bloc) resection is feasible at an acceptable cost in function, as the "
+             "sarcoma team judges it, or with --no-resectable, not feasible; leave out if not "
+             "assessed (primary bone tumours)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spineedu",
@@ -149,24 +259,19 @@ def build_parser() -> argparse.ArgumentParser:
     treatments.add_argument("--json", action="store_true")
 
     rec = sub.add_parser("recommend", help="the treatments for a type, stage and patient")
-    rec.add_argument("--type", required=True, metavar="ID")
-    rec.add_argument("--stage", required=True, metavar="S")
-    rec.add_argument("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
-    rec.add_argument("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
-    rec.add_argument("--ecog", type=int, metavar="0-4",
-                     help="ECOG performance status before the cord compression began (fitness, "
-                          "not the deficit the compression caused: a fit person made paraplegic "
-                          "by compression yesterday is not ECOG 4)")
-    rec.add_argument("--neuro-deficit", action=argparse.BooleanOptionalAction, default=None,
-                     help="a neurological deficit (myelopathy or radiculopathy) is present, "
-                          "or with --no-neuro-deficit, absent; leave out if unknown")
-    rec.add_argument("--subtype", metavar="ID",
-                     help="histological or molecular subtype (see `spineedu stages --type T`)")
-    rec.add_argument("--resectable", action=argparse.BooleanOptionalAction, default=None,
-                     help="a wide (en bloc) resection is feasible at an acceptable cost in "
-                          "function, as the sarcoma team judges it, or with --no-resectable, "
-                          "not feasible; leave out if not assessed (primary bone tumours)")
+    add_patient_arguments(rec)
     rec.add_argument("--json", action="store_true")
+    whatif = sub.add_parser("whatif", help="every single change of stage or patient factor "
+                                           "that would change the plan, with its rule")
+    add_patient_arguments(whatif)
+    whatif.add_argument("--json", action="store_true")
+    comparison = sub.add_parser(
+        "compare", help="two patients side by side: the treatments whose level differs",
+        description="Each patient is KEY=VALUE pairs separated by commas, e.g. "
+                    "type=renal-cell-metastasis,stage=oligometastatic,escc=3,ecog=1")
+    comparison.add_argument("first", metavar="PATIENT")
+    comparison.add_argument("second", metavar="PATIENT")
+    comparison.add_argument("--json", action="store_true")
 
     validate = sub.add_parser("validate", help="check the content and list every problem")
     validate.add_argument("directory", nargs="?", metavar="DIR")
@@ -192,6 +297,8 @@ COMMANDS = {
     "stages": _cmd_stages,
     "treatments": _cmd_treatments,
     "recommend": _cmd_recommend,
+    "whatif": _cmd_whatif,
+    "compare": _cmd_compare,
     "demo": _cmd_demo,
 }
 
