@@ -214,4 +214,6 @@ class TreatmentExplorer:
         self.results.value = results_html(self.result, self.kb)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        from spineedu.views.widget_bundle import widget_bundle
+
+        return widget_bundle(self.widget, "the treatment explorer", **kwargs)
