@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from jupyter_core.paths import jupyter_data_dir
 from nbformat.sign import NotebookNotary
 
 from spineedu.dashboard import NOTEBOOKS, REPO, server_environment
@@ -56,13 +57,16 @@ def _write_widget_settings(settings_dir: Path) -> None:
 
 
 def prepare_workspace(workspace: Path = WORKSPACE, lessons: Path = NOTEBOOKS,
-                      notary: NotebookNotary | None = None) -> PreparedWorkspace:
+                      data_dir: Path | None = None) -> PreparedWorkspace:
     """Copy the lessons a student does not have yet, trust every lesson copy (what `jupyter
-    trust` does) and switch the widget manager's saveState on."""
+    trust` does, in the signature store of Jupyter's data directory, or of `data_dir`) and
+    switch the widget manager's saveState on."""
     prepared = PreparedWorkspace(workspace)
     workspace.mkdir(parents=True, exist_ok=True)
-    notary = notary or NotebookNotary()
-    Path(notary.data_dir).mkdir(parents=True, exist_ok=True)  # holds its secret, not made
+    data_dir = data_dir or Path(jupyter_data_dir())
+    # before the notary opens its store: in a missing directory it would sign in memory only
+    data_dir.mkdir(parents=True, exist_ok=True)
+    notary = NotebookNotary(data_dir=str(data_dir))
     for lesson in sorted(lessons.glob("*.ipynb")):
         copy = workspace / lesson.name
         if copy.exists():

@@ -17,36 +17,42 @@ LESSONS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 
 
 @pytest.fixture
-def notary(tmp_path):
+def data_dir(tmp_path):
     """A signature store of the test's own, so tests never touch the user's."""
-    return NotebookNotary(data_dir=str(tmp_path / "jupyter-data"))
+    return tmp_path / "jupyter-data"
 
 
-def test_workspace_gets_a_trusted_copy_of_every_lesson(tmp_path, notary):
-    prepared = prepare_workspace(tmp_path / "workspace", notary=notary)
+def trusted(path, data_dir) -> bool:
+    """As the server will see it: a notary of its own reading the store on disk."""
+    notary = NotebookNotary(data_dir=str(data_dir))
+    return notary.check_signature(nbformat.read(path, as_version=4))
+
+
+def test_workspace_gets_a_trusted_copy_of_every_lesson(tmp_path, data_dir):
+    prepared = prepare_workspace(tmp_path / "workspace", data_dir=data_dir)
     assert prepared.copied == LESSONS and prepared.kept == []
     for name in LESSONS:
         copy = tmp_path / "workspace" / name
         assert copy.read_bytes() == (NOTEBOOKS / name).read_bytes()
-        assert notary.check_signature(nbformat.read(copy, as_version=4)), name
+        assert trusted(copy, data_dir), name
 
 
-def test_a_students_copy_is_kept(tmp_path, notary):
+def test_a_students_copy_is_kept(tmp_path, data_dir):
     workspace = tmp_path / "workspace"
-    prepare_workspace(workspace, notary=notary)
+    prepare_workspace(workspace, data_dir=data_dir)
     mine = workspace / LESSONS[2]
     notebook = nbformat.read(mine, as_version=4)
     notebook.cells.append(nbformat.v4.new_markdown_cell("My notes"))
     nbformat.write(notebook, mine)
 
-    prepared = prepare_workspace(workspace, notary=notary)
+    prepared = prepare_workspace(workspace, data_dir=data_dir)
     assert prepared.copied == [] and prepared.kept == LESSONS
     assert "My notes" in mine.read_text()
-    assert notary.check_signature(nbformat.read(mine, as_version=4))
+    assert trusted(mine, data_dir)
 
 
-def test_widget_state_is_saved_with_the_notebook(tmp_path, notary):
-    prepared = prepare_workspace(tmp_path / "workspace", notary=notary)
+def test_widget_state_is_saved_with_the_notebook(tmp_path, data_dir):
+    prepared = prepare_workspace(tmp_path / "workspace", data_dir=data_dir)
     settings = prepared.settings_dir / WIDGET_SETTINGS
     assert json.loads(settings.read_text()) == {"saveState": True}
     command = lab_command(prepared.directory, 8899, open_browser=False)
@@ -54,11 +60,11 @@ def test_widget_state_is_saved_with_the_notebook(tmp_path, notary):
     assert "--ServerApp.ip=127.0.0.1" in command and "--no-browser" in command
 
 
-def test_a_students_other_widget_settings_are_kept(tmp_path, notary):
+def test_a_students_other_widget_settings_are_kept(tmp_path, data_dir):
     settings = tmp_path / "workspace" / ".jupyter-settings" / WIDGET_SETTINGS
     settings.parent.mkdir(parents=True)
     settings.write_text(json.dumps({"saveState": False, "other": 1}))
-    prepare_workspace(tmp_path / "workspace", notary=notary)
+    prepare_workspace(tmp_path / "workspace", data_dir=data_dir)
     assert json.loads(settings.read_text()) == {"saveState": True, "other": 1}
 
 
