@@ -21,6 +21,10 @@ from spineedu.views.widget_bundle import WIDGET_VIEW
 LESSONS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 WITH_WIDGETS = {"02_treatment_explorer.ipynb", "03_radiation_technologies.ipynb",
                 "06_cases.ipynb", "08_scores.ipynb"}
+WITH_TABLES = {"03_radiation_technologies.ipynb", "04_surgery_and_interventional.ipynb",
+               "05_systemic_and_targeted.ipynb", "08_scores.ipynb", "09_python_api.ipynb"}
+FIRST_COLUMN = (".jp-OutputArea table.spineedu-table td:first-child, "
+                ".jp-OutputArea table.spineedu-table th:first-child")
 WIDGET = ".jp-OutputArea-output .widget-vbox"  # every SpineEdu front end is a VBox
 NEVER_SHOWN = ("Error displaying widget", "Traceback", "VBox(children=")
 FRIENDLY = "is an interactive widget"
@@ -75,6 +79,11 @@ def test_lesson_runs_in_jupyterlab(name, jupyterlab, page):
         expect(page.locator(WIDGET).first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / f"lab-{name.removesuffix('.ipynb')}.png"))
     assert_nothing_broken(page)
+    # JupyterLab right-aligns table cells unless the cell says otherwise
+    aligned = page.eval_on_selector_all(FIRST_COLUMN,
+                                        "cells => cells.map(c => getComputedStyle(c).textAlign)")
+    assert set(aligned) <= {"left"}, aligned
+    assert aligned or name not in WITH_TABLES
     click_menu(page, "Kernel", "Shut Down Kernel")  # two cores: one kernel at a time
 
 
