@@ -1,11 +1,12 @@
 # Two commands on a fresh machine with Python 3.10+:
 #   make dashboard   build .venv and start the SpineEdu dashboard on http://127.0.0.1:8866
+#   make lab         build .venv and open your own copies of the lessons in JupyterLab
 #   make test        build .venv and run every test (ruff included)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: dashboard test lint bench notebooks clean
+.PHONY: dashboard lab test lint bench notebooks clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "SpineEdu needs Python 3.10 or newer")'
@@ -16,6 +17,10 @@ $(BIN)/.installed: pyproject.toml
 
 dashboard: $(BIN)/.installed
 	$(BIN)/spineedu serve --port 8866
+
+# the lessons in JupyterLab for students, on copies in workspace/ (never the repository's lessons)
+lab: $(BIN)/.installed
+	$(BIN)/spineedu lab
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
