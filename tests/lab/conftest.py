@@ -77,7 +77,9 @@ def jupyterlab(tmp_path_factory) -> Iterator[LabServer]:
     env.update(JUPYTER_DATA_DIR=str(data_dir), JUPYTER_CONFIG_DIR=str(root / "jupyter-config"))
     port = free_port()
     command = lab_command(workspace, port, open_browser=False, extra=[
-        "--ServerApp.token=", "--ServerApp.password=", "--allow-root",
+        # no auth on 127.0.0.1, and no XSRF check, so the tests' REST calls can shut kernels down
+        "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+        "--allow-root",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ])
     log = root / "jupyterlab.log"

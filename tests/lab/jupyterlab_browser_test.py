@@ -12,7 +12,8 @@ import re
 import subprocess
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from conftest import ARTIFACTS
@@ -47,9 +48,10 @@ def open_lesson(page: Page, url: str, name: str) -> None:
 
 
 def wait_idle(page: Page) -> None:
-    """The kernel started and nothing is left to run (no cell shows [*])."""
-    expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
-        1, timeout=RUN_TIMEOUT)
+    """The kernel is connected and idle (the status bar says so; the toolbar's indicator says
+    idle before there is a kernel at all) and nothing is left to run (no cell shows [*])."""
+    expect(page.locator("#jp-main-statusbar").get_by_text("| Idle")).to_be_visible(
+        timeout=RUN_TIMEOUT)
     expect(page.locator(".jp-InputPrompt", has_text="[*]")).to_have_count(0, timeout=RUN_TIMEOUT)
 
 
@@ -61,9 +63,11 @@ def run_all(page: Page) -> None:
     expect(unrun).to_have_count(0)
 
 
-def kernels(url: str) -> list:
-    with urllib.request.urlopen(f"{url}/api/kernels", timeout=10) as response:
-        return json.load(response)
+def api(url: str, path: str, method: str = "GET") -> Any:
+    request = urllib.request.Request(f"{url}/api/{path}", method=method)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+    return json.loads(body) if body else None
 
 
 def wait_for(condition: Callable[[], bool], message: str, seconds: float = 30) -> None:
@@ -83,6 +87,16 @@ def assert_nothing_broken(page: Page) -> None:
         assert shown not in text, f"{shown!r} in the outputs:\n{text[:2000]}"
 
 
+@pytest.fixture(autouse=True)
+def one_kernel_at_a_time(jupyterlab) -> Iterator[None]:
+    """Two cores: every test's kernels are shut down, and gone, before the next test opens a
+    lesson (a dying kernel would otherwise be handed its Run All)."""
+    yield
+    for session in api(jupyterlab.url, "sessions"):
+        api(jupyterlab.url, f"sessions/{session['id']}", method="DELETE")
+    wait_for(lambda: api(jupyterlab.url, "kernels") == [], "the kernels did not shut down")
+
+
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_runs_in_jupyterlab(name, jupyterlab, page):
     open_lesson(page, jupyterlab.url, name)
@@ -99,9 +113,6 @@ def test_lesson_runs_in_jupyterlab(name, jupyterlab, page):
                                         "cells => cells.map(c => getComputedStyle(c).textAlign)")
     assert set(aligned) <= {"left"}, aligned
     assert aligned or name not in WITH_TABLES
-    # two cores: one kernel at a time; and the next test must not get this one as it dies
-    click_menu(page, "Kernel", "Shut Down Kernel")
-    wait_for(lambda: kernels(jupyterlab.url) == [], "the kernel did not shut down")
 
 
 def test_saved_lesson_reopens_with_its_widgets(jupyterlab, page):
@@ -125,7 +136,7 @@ def test_saved_lesson_reopens_with_its_widgets(jupyterlab, page):
     click_menu(page, "Kernel", "Shut Down All Kernels…")
     page.locator(".jp-Dialog .jp-mod-accept").click()
     expect(page.locator(".jp-Dialog")).to_have_count(0)
-    wait_for(lambda: kernels(jupyterlab.url) == [], "the kernels did not shut down")
+    wait_for(lambda: api(jupyterlab.url, "kernels") == [], "the kernels did not shut down")
     open_lesson(page, jupyterlab.url, name)
     expect(page.locator(WIDGET).or_(page.get_by_text(FRIENDLY)).first).to_be_visible()
     page.wait_for_timeout(1000)  # "model not found" would be written once restoring finished
