@@ -103,8 +103,8 @@ def lab(port: int = 8888, open_browser: bool = True, workspace: Path = WORKSPACE
         print(f"  copied: {', '.join(prepared.copied)}")
     if prepared.kept:
         print(f"  kept your copy of: {', '.join(prepared.kept)}")
-    print(f"Starting JupyterLab on http://127.0.0.1:{port}/ (Ctrl-C stops the server)",
-          flush=True)
+    print(f"Starting JupyterLab on http://127.0.0.1:{port}/: it prints its address with a login "
+          "token below (Ctrl-C stops the server)", flush=True)
     try:
         return subprocess.call(lab_command(workspace, port, open_browser), cwd=workspace,
                                env=server_environment())
