@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with Python 3.10+:
 #   make dashboard   build .venv and start the SpineEdu dashboard on http://127.0.0.1:8866
+#   make lab         build .venv and open your own copies of the lessons in JupyterLab
 #   make test        build .venv and run every test (ruff included)
 PYTHON ?= python3
 VENV ?= .venv
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 # axe-core (npm registry), injected into the served pages by the accessibility browser tests
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: dashboard test lint bench notebooks clean
+.PHONY: dashboard lab test lint bench notebooks clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "SpineEdu needs Python 3.10 or newer")'
@@ -22,6 +23,10 @@ $(AXE): package.json package-lock.json
 
 dashboard: $(BIN)/.installed
 	$(BIN)/spineedu serve --port 8866
+
+# the lessons in JupyterLab for students, on copies in workspace/ (never the repository's lessons)
+lab: $(BIN)/.installed
+	$(BIN)/spineedu lab
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

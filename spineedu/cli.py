@@ -289,6 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-rendering", type=int, metavar="N",
                        help="pages rendered at once, later visitors queue first come, first "
                             "served (default: one per core)")
+    lab = sub.add_parser("lab", help="open your own copies of the lessons in JupyterLab")
+    lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    lab.add_argument("--workspace", metavar="DIR", type=Path,
+                     help="where your copies live (default: workspace/ in the repository)")
     return parser
 
 
@@ -328,6 +333,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_USAGE
         return serve(args.port, open_browser=not args.no_browser, extra=server_options(
             args.preheat, args.max_kernels, args.max_rendering))
+    if args.command == "lab":
+        from spineedu.lab import WORKSPACE, lab
+
+        if not 0 < args.port < 65536:
+            print("spineedu lab: --port must be from 1 to 65535", file=sys.stderr)
+            return EXIT_USAGE
+        return lab(args.port, open_browser=not args.no_browser,
+                   workspace=(args.workspace or WORKSPACE).resolve())
     try:
         kb = default_knowledge_base()
     except ContentError as error:

@@ -27,6 +27,7 @@ from spineedu.views.plan_html import (
 from spineedu.views.plan_text import format_recommendation
 from spineedu.views.score_html import breakdown_html
 from spineedu.views.score_text import format_score
+from spineedu.views.table_html import TD, TH
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def level_table(cases: Iterable[tuple[str, str, dict]], treatment_ids: Iterable[
     plans = [recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
              for type_id, stage, factors in cases]
     header = "".join(
-        f"<th>{escape(kb.cancer_types[t].name)}, {escape(s)}"
+        f"{TH}{escape(kb.cancer_types[t].name)}, {escape(s)}"
         + "".join(f", {escape(k)} {escape(str(v))}" for k, v in f.items()) + "</th>"
         for t, s, f in cases
     )
@@ -140,10 +141,10 @@ def level_table(cases: Iterable[tuple[str, str, dict]], treatment_ids: Iterable[
     for treatment_id in treatment_ids:
         levels = [LEVEL_HEADINGS.get(p.level_of(treatment_id) or "", "-") for p in plans]
         name = kb.treatments[treatment_id].name
-        rows.append(f"<tr><td>{escape(name)}</td>"
-                    + "".join(f"<td>{escape(level)}</td>" for level in levels) + "</tr>")
+        rows.append(f"<tr>{TD}{escape(name)}</td>"
+                    + "".join(f"{TD}{escape(level)}</td>" for level in levels) + "</tr>")
         lines.append(f"{name}: " + " | ".join(levels))
-    html = (f'<table class="spineedu-table"><thead><tr><th>Treatment</th>{header}</tr></thead>'
+    html = (f'<table class="spineedu-table"><thead><tr>{TH}Treatment</th>{header}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
     return Panel(html, "\n".join(lines))
 
@@ -209,13 +210,13 @@ def classification_table(table_id: str) -> Panel:
     header = {"ecog": "Karnofsky equivalent", "enneking": "Surgical margin"}.get(table_id)
     for grade in table.grades:
         extra = (grade.karnofsky and f"Karnofsky {grade.karnofsky}") or grade.margin or ""
-        third = f"<td>{escape(extra)}</td>" if header else ""
-        rows.append(f"<tr><td><strong>{escape(grade.label)}</strong></td>"
-                    f"<td>{escape(grade.definition)}</td>{third}</tr>")
+        third = f"{TD}{escape(extra)}</td>" if header else ""
+        rows.append(f"<tr>{TD}<strong>{escape(grade.label)}</strong></td>"
+                    f"{TD}{escape(grade.definition)}</td>{third}</tr>")
         lines.append(f"{grade.label}: {grade.definition}" + (f" ({extra})" if extra else ""))
     html = (f"<p><strong>{escape(table.name)}</strong>: {escape(table.description)}</p>"
-            f'<table class="spineedu-table"><thead><tr><th>Grade</th><th>Definition</th>'
-            + (f"<th>{header}</th>" if header else "")
+            f'<table class="spineedu-table"><thead><tr>{TH}Grade</th>{TH}Definition</th>'
+            + (f"{TH}{header}</th>" if header else "")
             + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return Panel(html, "\n".join(lines))
 

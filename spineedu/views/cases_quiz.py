@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -11,6 +12,7 @@ from spineedu.content_model import Case
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import LEVEL_HEADINGS, not_suitable_html, reference_link
+from spineedu.views.widget_bundle import widget_bundle
 
 
 def _factors_text(case: Case, kb: KnowledgeBase) -> str:
@@ -122,5 +124,5 @@ class CaseQuiz:
     def _show_error(self, message: str) -> None:
         self.error.value = not_suitable_html(message)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return widget_bundle(self.widget, "the case quiz", **kwargs)

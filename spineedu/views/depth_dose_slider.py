@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from spineedu.figures.depth_dose import depth_dose_chart, load_parameters
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import not_suitable_html
+from spineedu.views.widget_bundle import widget_bundle
 
 
 class DepthDoseExplorer:
@@ -34,5 +36,5 @@ class DepthDoseExplorer:
     def _show_error(self, message: str) -> None:
         self.caption.value = not_suitable_html(message)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return widget_bundle(self.widget, "the depth-dose explorer", **kwargs)

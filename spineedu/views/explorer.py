@@ -230,4 +230,6 @@ class TreatmentExplorer:
         self.status.value = f'<p class="spineedu-plan-summary">{summary}</p>'
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        from spineedu.views.widget_bundle import widget_bundle
+
+        return widget_bundle(self.widget, "the treatment explorer", **kwargs)

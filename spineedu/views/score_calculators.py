@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,6 +22,7 @@ from spineedu.scores.tables import AdditiveScore, Classification, default_tables
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import not_suitable_html
 from spineedu.views.score_html import breakdown_html
+from spineedu.views.widget_bundle import widget_bundle
 
 STYLE = {"description_width": "260px"}
 LAYOUT = widgets.Layout(width="min(100%, 720px)")
@@ -31,6 +33,7 @@ class _Calculator:
 
     output: widgets.HTML
     widget: widgets.Widget
+    what: str  # names the calculator where the widget cannot be shown
 
     def __init__(self) -> None:
         self.result: ScoreResult | None = None
@@ -55,8 +58,8 @@ class _Calculator:
     def _show_error(self, message: str) -> None:
         self.output.value = not_suitable_html(message)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return widget_bundle(self.widget, self.what, **kwargs)
 
 
 class AdditiveCalculator(_Calculator):
@@ -67,6 +70,7 @@ class AdditiveCalculator(_Calculator):
         table = default_tables()[score_id]
         assert isinstance(table, AdditiveScore)
         self.table = table
+        self.what = f"the {table.name} calculator"
         self.items = {
             item.id: widgets.Dropdown(
                 description=item.name, value=None, style=STYLE, layout=LAYOUT,
@@ -99,6 +103,7 @@ class ClassificationPicker(_Calculator):
         table = default_tables()[table_id]
         assert isinstance(table, Classification)
         self.table = table
+        self.what = f"the {table.name} picker"
         self.grade = widgets.Dropdown(
             description=description, value=None, style=STYLE, layout=LAYOUT,
             options=[(g.label, g.id) for g in table.grades])
@@ -121,6 +126,7 @@ class NomsCalculator(_Calculator):
     def __init__(self) -> None:
         super().__init__()
         kb = default_knowledge_base()
+        self.what = "the NOMS decision framework calculator"
         self.escc = widgets.Dropdown(description="Neurologic: ESCC grade", value=None,
                                      options=["0", "1a", "1b", "1c", "2", "3"], style=STYLE,
                                      layout=LAYOUT)
