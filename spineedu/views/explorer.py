@@ -27,6 +27,8 @@ from spineedu.views.plan_html import (
     type_summary_html,
 )
 from spineedu.views.plan_text import plan_summary
+from spineedu.views.whatif_text import first_line_sentence, try_label
+from spineedu.whatif import ChangeGroup, grouped, what_if
 
 GROUP_LABELS = {"primary": "Primary", "metastatic": "Metastatic", "intradural": "Intradural"}
 NOT_GIVEN = ""
@@ -51,6 +53,8 @@ RESECTABLE_HELP = (
 )
 
 
+WHAT_IF_HEADING = "What would change this plan?"
+WHAT_IF_SHOWN = 5  # the few changes of the first line; the CLI lists them all
 MATRIX_LABEL = "Treatment by stage matrix (scrolls sideways on a small screen)"
 MATRIX_AS_TABLE = "The matrix as a table"
 
@@ -129,9 +133,19 @@ class TreatmentExplorer:
             "<strong>Patient factors</strong> (optional: leave 'not given' if unknown; the plan "
             f"then follows the type and stage alone). {ECOG_HELP}", style=HTML_STYLE,
             layout=PLAIN)
+        self.what_if_intro = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
+        self.what_if_rows = [  # own layouts: rows are hidden one by one, PLAIN is shared
+            (widgets.HTML(style=HTML_STYLE, layout=widgets.Layout()),
+             widgets.Button(layout=widgets.Layout(width="auto")))
+            for _ in range(WHAT_IF_SHOWN)]
+        self.what_if_groups: list[ChangeGroup] = []
+        what_if_box = widgets.VBox([self.what_if_intro,
+                                    *(part for row in self.what_if_rows for part in row)],
+                                   layout=PLAIN)
+        what_if_box.add_class("spineedu-what-if")
         self.explorer = widgets.VBox([
             self.cancer_type, self.stage, self.subtype, header, self.escc, self.sins, self.ecog,
-            self.neuro_deficit, self.resectable, self.status, self.results,
+            self.neuro_deficit, self.resectable, self.status, self.results, what_if_box,
         ])
         self.widget = widgets.VBox([
             widgets.HTML(disclaimer_html(), style=HTML_STYLE, layout=PLAIN), self.audience,
@@ -144,6 +158,8 @@ class TreatmentExplorer:
         for control in (self.stage, self.subtype, self.escc, self.sins, self.ecog,
                         self.neuro_deficit, self.resectable):
             control.observe(guarded(show_error)(self._on_change), names="value")
+        for index, (_, button) in enumerate(self.what_if_rows):
+            button.on_click(guarded(show_error)(self._apply_callback(index)))
         self._fill_stages()
         self._on_audience()
 
@@ -228,6 +244,50 @@ class TreatmentExplorer:
         self.results.value = results_html(self.result, self.kb)
         summary = escape(plan_summary(self.result, self.kb))
         self.status.value = f'<p class="spineedu-plan-summary">{summary}</p>'
+        self._render_what_if()
+
+    def _render_what_if(self) -> None:
+        """The single changes that would alter the first line, each with a button to try it."""
+        groups: list[ChangeGroup] = []
+        if self.result is not None and self.result.suitable:
+            inputs = self.engine_inputs()
+            groups = [g for g in grouped(what_if(
+                inputs.pop("type_id"), inputs.pop("stage"), knowledge_base=self.kb, **inputs))
+                if g.changes_first_line()]
+        self.what_if_groups = groups[:WHAT_IF_SHOWN]
+        if self.result is None or not self.result.suitable:
+            self.what_if_intro.value = ""
+        else:
+            more = (f" ({len(groups) - WHAT_IF_SHOWN} more: <code>spineedu whatif</code>)"
+                    if len(groups) > WHAT_IF_SHOWN else "")
+            self.what_if_intro.value = (
+                f"<h3>{WHAT_IF_HEADING}</h3><p>" + (
+                    "The single changes of stage or patient factor that alter the first line, "
+                    f"each with the rule that does it{more}." if groups else
+                    "No single change of stage or patient factor alters the first line.")
+                + "</p>")
+        for index, (text, button) in enumerate(self.what_if_rows):
+            shown = index < len(self.what_if_groups)
+            if shown:
+                group = self.what_if_groups[index]
+                text.value = f"<p>{escape(first_line_sentence(group, self.kb))}</p>"
+                button.description = try_label(group)
+            _show(text, shown)
+            _show(button, shown)
+
+    def _apply_callback(self, index: int):
+        def apply(button: widgets.Button) -> None:
+            self.apply_change(self.what_if_groups[index])
+
+        return apply
+
+    def apply_change(self, group: ChangeGroup) -> None:
+        """Set the factor to the group's first value, as a learner clicking 'Try ...' does."""
+        value = group.values[0]
+        if group.factor == "stage":
+            self.stage.value = value
+        else:
+            self.set_factors(**{group.factor: value})
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         from spineedu.views.widget_bundle import widget_bundle

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spineedu.content_model import Level
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.views.plan_html import LEVEL_HEADINGS
-from spineedu.whatif import ChangeGroup, PlanDifference
+from spineedu.whatif import ChangeGroup, PlanDifference, value_text
 
 
 def level_words(level: Level | None) -> str:
@@ -50,3 +50,21 @@ def format_comparison(first: str, second: str, differences: tuple[PlanDifference
                  f"2: {d.second_rule}" if d.second_rule else ""]
         lines.append("    rule " + "; ".join(r for r in rules if r))
     return "\n".join(lines)
+
+
+def first_line_sentence(group: ChangeGroup, kb: KnowledgeBase) -> str:
+    """'With ESCC 2 or 3: Decompression surgery becomes first-line (was not in the plan)
+    (rule ...)': the first-line effects of one change, in one sentence."""
+    effects = [(t, before, after, rule) for t, before, after, rule in group.effects
+               if "first-line" in (before, after)]
+    said = "; ".join(f"{effect_text(t, before, after, kb)} (rule {rule})"
+                     for t, before, after, rule in effects)
+    return f"With {group.values_text()}: {said}."
+
+
+def try_label(group: ChangeGroup) -> str:
+    """The button that applies the change: the first value of the group."""
+    label = {"stage": "stage", "escc": "ESCC", "sins": "SINS", "ecog": "ECOG",
+             "neuro_deficit": "neurological deficit", "subtype": "subtype",
+             "resectable": "resectable"}[group.factor]
+    return f"Try {label} {value_text(group.values[0])}"
