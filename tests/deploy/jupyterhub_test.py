@@ -105,7 +105,11 @@ def test_explorer_runs_in_the_students_jupyterlab(students, name):
     menu_command(page, "Edit", "Clear Outputs of All Cells")
     expect(notebook.locator(".widget-radio-box")).to_have_count(0)
     menu_command(page, "Run", "Run All Cells")
-    expect(notebook.locator(".widget-radio-box").first).to_be_visible(timeout=60_000)
+    radios = notebook.locator(".widget-radio-box").first
+    radios.wait_for(state="attached", timeout=60_000)
+    # Run All leaves the last cell active, and JupyterLab does not paint cells out of view
+    radios.scroll_into_view_if_needed()
+    expect(radios).to_be_visible()
     notebook.get_by_label("I am learning").check()
     expect(notebook.get_by_text("Cancer type", exact=True)).to_be_visible()
     screenshot(page, f"hub-{name}-lab.png")
