@@ -7,6 +7,7 @@ user, in its own home folder under the test's tmp_path, pre-filled with the less
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import subprocess
@@ -116,10 +117,20 @@ def healthy(url: str) -> bool:
 
 
 def stop_hub(hub: Hub) -> None:
-    """SIGTERM: the hub then stops the students' servers and the proxy it started."""
+    """SIGTERM: the hub then stops the students' servers, the culler and the proxy it started.
+
+    Should it hang, the hub and whatever it started are killed: each runs in its own session,
+    so nothing else would end them.
+    """
+    import psutil  # a dependency of jupyterhub
+
+    started = psutil.Process(hub.process.pid).children(recursive=True)
     hub.process.terminate()
     try:
         hub.process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         hub.process.kill()
         hub.process.wait()
+    for child in started:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
