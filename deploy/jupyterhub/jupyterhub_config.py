@@ -7,6 +7,8 @@ Environment variables (all optional):
   SPINEEDU_HUB_IP, SPINEEDU_HUB_PORT  where the hub listens (default 127.0.0.1:8000: put a
                                       TLS-terminating reverse proxy in front for a real class)
   SPINEEDU_HUB_ADMINS                 comma-separated teacher accounts (default "teacher")
+  SPINEEDU_HUB_SPAWNER=systemd        one server per student as a transient systemd user,
+                                      memory limit enforced (needs jupyterhub-systemdspawner)
   SPINEEDU_HUB_CULL_SECONDS           idle servers are stopped after this (default 1800)
   SPINEEDU_HUB_LESSONS                a folder whose notebooks are copied into each student's
                                       home before their server starts (missing files only)
@@ -61,10 +63,17 @@ else:
 c.Authenticator.allow_all = True
 
 # --- each student's server ---------------------------------------------------------------
-# NativeAuthenticator accounts are not Unix users, so the default LocalProcessSpawner cannot
-# start them: on one machine use SystemdSpawner (jupyterhub-systemdspawner) with
-#   c.JupyterHub.spawner_class = "systemd"; c.SystemdSpawner.dynamic_users = True
-# and on Kubernetes KubeSpawner (Zero to JupyterHub). The test overrides the spawner.
+# NativeAuthenticator accounts are not Unix users: JupyterHub's default LocalProcessSpawner
+# only starts a student who also has a Unix account of the same name (useradd). On one machine
+# prefer SPINEEDU_HUB_SPAWNER=systemd (pip install jupyterhub-systemdspawner; root + systemd):
+# each student runs as a transient Unix user, and the limits below are enforced. On Kubernetes
+# KubeSpawner does the same (Zero to JupyterHub). The test overrides the spawner.
+if os.environ.get("SPINEEDU_HUB_SPAWNER") == "systemd":
+    c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    c.SystemdSpawner.dynamic_users = True  # no accounts to create; home in /var/lib/private
+    c.SystemdSpawner.isolate_tmp = True  # students do not see each other's /tmp
+    c.SystemdSpawner.isolate_devices = True
+    c.SystemdSpawner.disable_user_sudo = True
 c.Spawner.default_url = "/lab"  # JupyterLab; Voilà is at /user/<name>/voila/render/<nb>
 # Enforced by SystemdSpawner (cgroups) and KubeSpawner (pod limit). LocalProcessSpawner and
 # SimpleLocalProcessSpawner do NOT enforce it: they only pass MEM_LIMIT to the server.

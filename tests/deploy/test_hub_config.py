@@ -12,7 +12,7 @@ from traitlets.config import Config, PyFileConfigLoader
 
 def load(monkeypatch, **env: str) -> Config:
     for name in ("SPINEEDU_HUB_TEST", "SPINEEDU_HUB_IP", "SPINEEDU_HUB_PORT",
-                 "SPINEEDU_HUB_LESSONS", "SPINEEDU_HUB_CULL_SECONDS"):
+                 "SPINEEDU_HUB_LESSONS", "SPINEEDU_HUB_CULL_SECONDS", "SPINEEDU_HUB_SPAWNER"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -42,6 +42,14 @@ def test_students_get_jupyterlab_with_a_memory_limit(monkeypatch):
     config = load(monkeypatch)
     assert config.Spawner.default_url == "/lab"
     assert config.Spawner.mem_limit == "1G"
+
+
+def test_on_one_machine_systemd_runs_each_student_as_a_separate_limited_user(monkeypatch):
+    assert "spawner_class" not in load(monkeypatch).JupyterHub
+    config = load(monkeypatch, SPINEEDU_HUB_SPAWNER="systemd")
+    assert config.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert config.SystemdSpawner.dynamic_users is True
+    assert config.SystemdSpawner.isolate_tmp is True
 
 
 def test_idle_servers_are_culled_after_half_an_hour_by_a_service_with_its_scopes(monkeypatch):
