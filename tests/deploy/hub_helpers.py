@@ -62,23 +62,26 @@ class Hub:
         return self.log.read_text(errors="replace")
 
 
-def hub_environment(port: int) -> dict[str, str]:
+def hub_environment(port: int, test_mode: bool) -> dict[str, str]:
     """This checkout's spineedu and this venv's Jupyter for the hub and every student server."""
-    env = dict(os.environ)
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("SPINEEDU_HUB_", "JUPYTERHUB_"))}
+    if test_mode:
+        env.update({"SPINEEDU_HUB_TEST": "1", "SPINEEDU_HUB_TEST_PASSWORD": PASSWORD})
     env.update({
-        "SPINEEDU_HUB_TEST": "1",
-        "SPINEEDU_HUB_TEST_PASSWORD": PASSWORD,
         "SPINEEDU_HUB_PORT": str(port),
         "SPINEEDU_HUB_LESSONS": str(REPO / "notebooks"),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
     })
-    env.pop("JUPYTERHUB_API_TOKEN", None)
     return env
 
 
-def start_hub(workdir: Path, ports: tuple[int, int, int]) -> Hub:
-    """Start the hub (public, hub API, proxy API ports) and wait until /hub/health answers."""
+def start_hub(workdir: Path, ports: tuple[int, int, int], test_mode: bool = True) -> Hub:
+    """Start the hub (public, hub API, proxy API ports) and wait until /hub/health answers.
+
+    test_mode=False is the hub exactly as a class gets it: NativeAuthenticator, no test login.
+    """
     public, hub_api, proxy_api = ports
     homes = workdir / "home"
     homes.mkdir()
@@ -96,7 +99,7 @@ def start_hub(workdir: Path, ports: tuple[int, int, int]) -> Hub:
     if os.geteuid() == 0:  # CI and containers: Jupyter Server refuses root without this
         command.append("--Spawner.args=--allow-root")
     with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=workdir, env=hub_environment(public),
+        process = subprocess.Popen(command, cwd=workdir, env=hub_environment(public, test_mode),
                                    stdout=output, stderr=subprocess.STDOUT)
     hub = Hub(f"http://127.0.0.1:{public}", process, log, homes)
     deadline = time.monotonic() + 60

@@ -138,6 +138,57 @@ def test_students_kernels_are_separate(students):
     assert not any(kernel in response.text() for kernel in bob_kernels)
 
 
+def test_a_student_signs_up_and_logs_in_once_the_teacher_authorized_her(browser, tmp_path):
+    """The class hub as deployed (no test flag): NativeAuthenticator sign-up and authorization."""
+    from playwright.sync_api import expect
+
+    ports = (dashboard.free_port(), dashboard.free_port(), dashboard.free_port())
+    class_hub = start_hub(tmp_path, ports, test_mode=False)
+    student = browser.new_context(base_url=class_hub.url)
+    teacher = browser.new_context(base_url=class_hub.url)
+    try:
+        carol = student.new_page()
+        sign_up(carol, "carol", "carol-spine-2026")
+        expect(carol.get_by_role("alert")).to_contain_text("sent to the admin")
+        log_in(carol, "carol", "carol-spine-2026")
+        expect(carol.get_by_text("has not been authorized")).to_be_visible()
+        assert "/hub/login" in carol.url
+
+        admin = teacher.new_page()
+        sign_up(admin, "teacher", "teacher-spine-2026")  # an admin name: authorized at once
+        expect(admin.get_by_role("alert")).to_contain_text("signup was successful")
+        log_in(admin, "teacher", "teacher-spine-2026")
+        admin.wait_for_url(re.compile(r"/(hub/spawn|user/teacher)"), timeout=SPAWN_TIMEOUT)
+        admin.goto("/hub/authorize")
+        admin.get_by_role("row", name=re.compile("carol")).get_by_role(
+            "button", name="Authorize").click()
+        expect(admin.get_by_role("row", name=re.compile("carol")).get_by_role(
+            "button", name="Unauthorize")).to_be_visible()
+
+        log_in(carol, "carol", "carol-spine-2026")
+        carol.wait_for_url(re.compile(r"/user/carol/lab"), timeout=SPAWN_TIMEOUT)
+        screenshot(carol, "hub-signup-carol-lab.png")
+    finally:
+        student.close()
+        teacher.close()
+        stop_hub(class_hub)
+
+
+def sign_up(page, name: str, password: str) -> None:
+    page.goto("/hub/signup")
+    page.locator("#username_input").fill(name)
+    page.locator("#password_input").fill(password)
+    page.locator("#password_confirmation_input").fill(password)
+    page.locator("#signup_submit").click()
+
+
+def log_in(page, name: str, password: str) -> None:
+    page.goto("/hub/login")
+    page.locator("#username_input").fill(name)
+    page.locator("#password_input").fill(password)
+    page.locator("#login_submit").click()
+
+
 def kernel_ids(context, name: str) -> set[str]:
     response = context.request.get(f"/user/{name}/api/kernels", headers=xsrf(context, name))
     assert response.ok, (response.status, response.text()[:500])
