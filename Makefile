@@ -5,7 +5,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# axe-core (npm registry), injected into the served pages by the accessibility browser tests
+# axe-core (npm registry), injected into the served pages by the accessibility browser tests;
+# configurable-http-proxy (npm) too, the proxy of the JupyterHub class test
 AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: dashboard lab test lint bench notebooks clean
@@ -14,7 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "SpineEdu needs Python 3.10 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,deploy]'
 	touch $@
 
 $(AXE): package.json package-lock.json
