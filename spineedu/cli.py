@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 content invalid, 2 usage error, 3 the tool is not suitable
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -20,8 +21,10 @@ from spineedu.knowledge_base import (
     default_knowledge_base,
 )
 from spineedu.messages import DISCLAIMER
+from spineedu.pdf import PdfError, print_to_pdf
 from spineedu.score_cli import add_score_parsers, run_score
 from spineedu.scores.tables import load_tables
+from spineedu.views.handout import handout_html
 from spineedu.views.plan_text import describe_factors, format_recommendation
 from spineedu.views.whatif_text import format_comparison, format_what_if
 from spineedu.whatif import ABSENT, compare, grouped, value_text, what_if
@@ -176,6 +179,47 @@ def _cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_handout(path: Path, html: str) -> None:
+    if path.suffix.lower() not in (".html", ".pdf"):
+        raise UsageError(f"-o {path}: the handout is written as .html or .pdf")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    html_path = path if path.suffix.lower() == ".html" else path.with_suffix(".html")
+    html_path.write_text(html, encoding="utf-8")
+    if path.suffix.lower() == ".pdf":
+        try:
+            print_to_pdf(html_path, path)
+        except PdfError as error:
+            raise UsageError(str(error)) from error
+        finally:
+            html_path.unlink(missing_ok=True)
+    print(f"wrote {path}")
+
+
+def _cmd_handout(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    if args.cases:
+        if args.type or args.stage:
+            raise UsageError("--cases writes every case; leave out --type and --stage")
+        for number, case in enumerate(kb.cases.values(), start=1):
+            factors = {name: getattr(case, name) for name in
+                       ("escc", "sins", "ecog", "neuro_deficit", "subtype", "resectable")}
+            plan = recommend(case.type, case.stage, **factors, knowledge_base=kb)
+            groups = grouped(what_if(case.type, case.stage, knowledge_base=kb, **factors))
+            _write_handout(args.output / f"case-{number:02d}-{case.id}.html",
+                           handout_html(plan, groups, kb, today, case))
+        return EXIT_OK
+    if not (args.type and args.stage):
+        raise UsageError("give --type and --stage (or --cases)")
+    plan = recommend(args.type, args.stage, **_factors(args), knowledge_base=kb,
+                     on_invalid="not-suitable")
+    if not plan.suitable:
+        print(plan.message, file=sys.stderr)
+        return EXIT_NOT_SUITABLE
+    groups = grouped(what_if(args.type, args.stage, knowledge_base=kb, **_factors(args)))
+    _write_handout(args.output, handout_html(plan, groups, kb, today))
+    return EXIT_OK
+
+
 def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     result = recommend(
         args.type, args.stage, escc=args.escc, sins=args.sins, ecog=args.ecog,
@@ -220,11 +264,11 @@ def _cmd_demo(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_patient_arguments(parser: argparse.ArgumentParser) -> None:
+def add_patient_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
     """--type, --stage and the optional patient factors, as `recommend` takes them."""
     add = parser.add_argument
-    add("--type", required=True, metavar="ID")
-    add("--stage", required=True, metavar="S")
+    add("--type", required=required, metavar="ID")
+    add("--stage", required=required, metavar="S")
     add("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
     add("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
     add("--ecog", type=int, metavar="0-4",
@@ -272,6 +316,14 @@ def build_parser() -> argparse.ArgumentParser:
     comparison.add_argument("first", metavar="PATIENT")
     comparison.add_argument("second", metavar="PATIENT")
     comparison.add_argument("--json", action="store_true")
+    handout = sub.add_parser(
+        "handout", help="a printable handout (HTML, or PDF through Chromium) of one plan, or "
+                        "with --cases one per vignette")
+    add_patient_arguments(handout, required=False)
+    handout.add_argument("--cases", action="store_true",
+                         help="one handout per case of lesson 6 (then -o is a directory)")
+    handout.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                         help="FILE.html or FILE.pdf (with --cases: a directory)")
 
     validate = sub.add_parser("validate", help="check the content and list every problem")
     validate.add_argument("directory", nargs="?", metavar="DIR")
@@ -304,6 +356,7 @@ COMMANDS = {
     "recommend": _cmd_recommend,
     "whatif": _cmd_whatif,
     "compare": _cmd_compare,
+    "handout": _cmd_handout,
     "demo": _cmd_demo,
 }
 
