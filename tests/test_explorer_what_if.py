@@ -70,3 +70,20 @@ def test_hiding_unused_rows_hides_nothing_else():
     for widget in (explorer.widget, explorer.results, explorer.status, explorer.what_if_intro):
         assert widget.layout.display != "none"
         assert id(widget.layout) not in hidden_rows
+
+
+def test_pin_then_change_shows_the_differences_with_their_rules():
+    explorer = TreatmentExplorer()
+    explorer.audience.value = "learning"
+    explorer.cancer_type.value = "chordoma"
+    explorer.stage.value = "IB"
+    assert explorer.comparison.value == "" and explorer.unpin.layout.display == "none"
+    explorer.pin.click()
+    assert "The two plans are the same." in explorer.comparison.value
+    explorer.resectable.value = "no"
+    html = explorer.comparison.value
+    assert "Pinned:</strong> Chordoma, stage IB<br>" in html
+    assert "Now:</strong> Chordoma, stage IB (resectable no)" in html
+    assert "<mark" in html and "primary-bone-sarcoma-en-bloc-not-resectable" in html
+    explorer.unpin.click()
+    assert explorer.comparison.value == ""

@@ -18,6 +18,7 @@ from spineedu.content_model import ESCC_GRADES
 from spineedu.engine import Recommendation, factors_used, recommend
 from spineedu.figures.treatment_matrix import treatment_matrix
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
+from spineedu.views.compare_html import comparison_html
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import (
     disclaimer_html,
@@ -28,7 +29,7 @@ from spineedu.views.plan_html import (
 )
 from spineedu.views.plan_text import plan_summary
 from spineedu.views.whatif_text import first_line_sentence, try_label
-from spineedu.whatif import ChangeGroup, grouped, what_if
+from spineedu.whatif import ChangeGroup, compare, grouped, what_if
 
 GROUP_LABELS = {"primary": "Primary", "metastatic": "Metastatic", "intradural": "Intradural"}
 NOT_GIVEN = ""
@@ -143,9 +144,16 @@ class TreatmentExplorer:
                                     *(part for row in self.what_if_rows for part in row)],
                                    layout=PLAIN)
         what_if_box.add_class("spineedu-what-if")
+        self.pinned: Recommendation | None = None
+        self.pin = widgets.Button(description="Pin this plan", layout=widgets.Layout(width="auto"),
+                                  tooltip="keep this patient and compare the next one with it")
+        self.unpin = widgets.Button(description="Unpin", layout=widgets.Layout(width="auto"))
+        self.comparison = widgets.HTML(style=HTML_STYLE, layout=widgets.Layout())
         self.explorer = widgets.VBox([
             self.cancer_type, self.stage, self.subtype, header, self.escc, self.sins, self.ecog,
-            self.neuro_deficit, self.resectable, self.status, self.results, what_if_box,
+            self.neuro_deficit, self.resectable, self.status, self.comparison, self.results,
+            widgets.HBox([self.pin, self.unpin], layout=widgets.Layout(flex_flow="row wrap")),
+            what_if_box,
         ])
         self.widget = widgets.VBox([
             widgets.HTML(disclaimer_html(), style=HTML_STYLE, layout=PLAIN), self.audience,
@@ -160,6 +168,8 @@ class TreatmentExplorer:
             control.observe(guarded(show_error)(self._on_change), names="value")
         for index, (_, button) in enumerate(self.what_if_rows):
             button.on_click(guarded(show_error)(self._apply_callback(index)))
+        self.pin.on_click(guarded(show_error)(self._on_pin))
+        self.unpin.on_click(guarded(show_error)(self._on_unpin))
         self._fill_stages()
         self._on_audience()
 
@@ -245,6 +255,26 @@ class TreatmentExplorer:
         summary = escape(plan_summary(self.result, self.kb))
         self.status.value = f'<p class="spineedu-plan-summary">{summary}</p>'
         self._render_what_if()
+        self._render_comparison()
+
+    def _on_pin(self, button: object = None) -> None:
+        if self.result is not None and self.result.suitable:
+            self.pinned = self.result
+            self._render_comparison()
+
+    def _on_unpin(self, button: object = None) -> None:
+        self.pinned = None
+        self._render_comparison()
+
+    def _render_comparison(self) -> None:
+        """The pinned patient beside the current one, the differences and their rules."""
+        comparing = (self.pinned is not None and self.result is not None
+                     and self.result.suitable)
+        self.comparison.value = comparison_html(
+            self.pinned, self.result, compare(self.pinned, self.result), self.kb,
+        ) if comparing else ""
+        _show(self.unpin, self.pinned is not None)
+        _show(self.pin, self.result is not None and self.result.suitable)
 
     def _render_what_if(self) -> None:
         """The single changes that would alter the first line, each with a button to try it."""

@@ -25,3 +25,23 @@ def test_what_if_section_and_clicking_a_change_applies_it(page, dashboard):
     section.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-what-if.png"), full_page=False)
+
+
+def test_pin_a_plan_and_compare_the_next_patient(page, dashboard):
+    open_explorer(page, dashboard)
+    choose(page, "Cancer type", "Primary: Chordoma")
+    choose(page, "Stage", "IB")
+    page.get_by_role("button", name="Pin this plan").click()
+    comparison = page.locator(".spineedu-compare")
+    expect(comparison).to_contain_text("The two plans are the same.")
+    page.get_by_label("Resectable", exact=True).select_option(label="no")
+    expect(comparison).to_contain_text("Now: Chordoma, stage IB (resectable no)")
+    row = comparison.locator("tr", has=page.locator("th:text-is('En bloc resection')"))
+    expect(row).to_contain_text("first-line")
+    expect(row.locator("mark")).to_have_text("not indicated")
+    expect(row).to_contain_text("primary-bone-sarcoma-en-bloc-not-resectable")
+    comparison.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-compare.png"), full_page=False)
+    page.get_by_role("button", name="Unpin").click()
+    expect(comparison).to_have_count(0)
