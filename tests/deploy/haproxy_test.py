@@ -1,0 +1,167 @@
+"""The public dashboard as N Voilà replicas behind HAProxy (deploy/haproxy/), seen by visitors.
+
+One cluster of 2 replicas for the module; the tests run in file order and the last ones stop
+replicas on purpose. Skips loudly without haproxy, except in CI (CI=true), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import Message
+
+import psutil
+import pytest
+from playwright.sync_api import expect
+
+from spineedu.dashboard import EXPLORER, REPO
+from spineedu.deploy.haproxy import COOKIE, DEPLOY, Cluster, free_port, haproxy_path
+
+BUSY = "SpineEdu is busy, try again in a minute"
+
+
+def require_haproxy() -> None:
+    if haproxy_path() is None:
+        message = ("haproxy not found: scale-out tests NOT RUN. Install Debian's haproxy "
+                   "(apt-get install -y haproxy).")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory) -> Iterator[Cluster]:
+    require_haproxy()
+    with Cluster(replicas=2, port=free_port(), workdir=tmp_path_factory.mktemp("haproxy")) as c:
+        yield c
+
+
+@dataclass
+class Answer:
+    status: int
+    replica: str | None  # the X-SpineEdu-Replica header
+    set_cookie: str | None  # the SPINEEDU_REPLICA value this answer set, if any
+    httponly: bool
+    headers: Message
+    body: str
+    seconds: float
+
+
+def visit(url: str, cookie: str | None = None) -> Answer:
+    """One request as a browser without (or with) the stickiness cookie; never waits > 10 s."""
+    request = urllib.request.Request(url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie
+                                     else {})
+    started = time.monotonic()
+    try:
+        response = urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        body = response.read().decode(errors="replace")
+    set_cookie, httponly = None, False
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, _, value = header.split(";")[0].partition("=")
+        if name.strip() == COOKIE:
+            set_cookie, httponly = value.strip(), "httponly" in header.lower()
+    return Answer(response.status, response.headers.get("X-SpineEdu-Replica"), set_cookie,
+                  httponly, response.headers, body, time.monotonic() - started)
+
+
+def process_tree(process: subprocess.Popen) -> list[psutil.Process]:
+    root = psutil.Process(process.pid)
+    return [root, *root.children(recursive=True)]
+
+
+def assert_all_gone(processes: list[psutil.Process]) -> None:
+    alive = [p.pid for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not alive, f"processes left running: {alive}"
+
+
+def test_a_visitor_stays_on_the_replica_that_answered_first(cluster):
+    first = visit(cluster.url + "/")
+    assert first.status == 200
+    assert first.replica in cluster.replicas
+    assert first.set_cookie == first.replica  # the cookie names the replica
+    assert first.httponly  # page scripts cannot read or forge it
+    again = [visit(cluster.url + "/", cookie=first.set_cookie) for _ in range(5)]
+    assert [a.status for a in again] == [200] * 5
+    assert {a.replica for a in again} == {first.replica}
+    fresh = {visit(cluster.url + "/").replica for _ in range(6)}
+    assert fresh == set(cluster.replicas)  # new visitors are spread over both
+
+
+def test_the_explorer_works_through_haproxy(cluster, browser):
+    """The widgets draw only if the kernel's websocket reaches the replica that started it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    replicas: set[str] = set()
+    page.on("response", lambda r: replicas.add(r.headers.get("x-spineedu-replica", "-")))
+    try:
+        page.goto(f"{cluster.url}/voila/render/{EXPLORER}")
+        page.get_by_label("I am learning").check()
+        expect(page.get_by_label("Cancer type", exact=True)).to_be_visible()
+        cookie = {c["name"]: c["value"] for c in context.cookies()}[COOKIE]
+    finally:
+        context.close()
+    assert replicas == {cookie}  # the page, its assets and its API calls: all one replica
+
+
+def test_visitors_of_a_stopped_replica_are_sent_to_the_live_one(cluster):
+    victim = visit(cluster.url + "/").set_cookie
+    assert victim is not None
+    (survivor,) = set(cluster.replicas) - {victim}
+    processes = process_tree(cluster.replicas[victim].process)
+    cluster.stop_replica(victim)
+    assert_all_gone(processes)  # its kernel too
+    returning = visit(cluster.url + "/", cookie=victim)
+    assert (returning.status, returning.replica) == (200, survivor)
+    assert returning.set_cookie == survivor  # and stays there from now on
+    fresh = [visit(cluster.url + "/") for _ in range(4)]
+    assert [(a.status, a.replica) for a in fresh] == [(200, survivor)] * 4
+    deadline = time.monotonic() + 5  # inter 1s, fall 2: HAProxy stops trying the dead one
+    while f"voila/{victim} is DOWN" not in cluster.haproxy_log.read_text():
+        assert time.monotonic() < deadline, cluster.haproxy_log.read_text()
+        time.sleep(0.2)
+    after = [visit(cluster.url + "/", cookie=victim) for _ in range(4)]
+    assert [(a.status, a.replica) for a in after] == [(200, survivor)] * 4
+    assert max(a.seconds for a in [returning, *fresh, *after]) < 5
+
+
+def test_with_every_replica_stopped_visitors_get_the_busy_page(cluster):
+    for name in cluster.replicas:
+        cluster.stop_replica(name)
+    for answer in (visit(cluster.url + "/"), visit(f"{cluster.url}/voila/render/{EXPLORER}",
+                                                    cookie="r1")):
+        assert answer.status == 503
+        assert answer.headers["Retry-After"] == "60"
+        assert answer.headers.get_content_type() == "text/html"
+        assert BUSY in answer.body
+        assert answer.seconds < 5
+
+
+def test_run_cluster_stops_everything_on_ctrl_c(tmp_path):
+    require_haproxy()
+    port = free_port()
+    script = subprocess.Popen(
+        [sys.executable, str(DEPLOY / "run_cluster.py"), "--replicas", "1", "--port", str(port)],
+        cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        line = script.stdout.readline() if script.stdout else ""
+        assert f"http://127.0.0.1:{port}/" in line
+        assert visit(f"http://127.0.0.1:{port}/").status == 200
+        processes = process_tree(script)[1:]
+        assert len(processes) >= 3  # haproxy, spineedu serve, Voilà (and a preheated kernel)
+        script.send_signal(signal.SIGINT)
+        assert script.wait(timeout=30) == 0
+        assert_all_gone(processes)
+    finally:
+        if script.poll() is None:
+            script.kill()
