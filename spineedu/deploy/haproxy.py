@@ -79,23 +79,31 @@ def wait_until(ready: Callable[[], bool], process: subprocess.Popen, timeout: fl
         time.sleep(0.2)
 
 
-def stop_processes(processes: list[subprocess.Popen]) -> None:
-    """SIGTERM each process group at once, then SIGKILL whatever is left of each whole tree.
+def process_tree(process: subprocess.Popen) -> list[psutil.Process]:
+    """The process and every descendant, a kernel included although it runs in its own session."""
+    try:
+        root = psutil.Process(process.pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def stop_processes(processes: list[subprocess.Popen], crash: bool = False) -> None:
+    """SIGTERM each process group at once, then SIGKILL whatever is left of each whole tree;
+    with `crash`, SIGKILL every process of the trees at once (what a crashed replica looks like).
 
     `spineedu serve` is a parent of Voilà, and a kernel runs in its own session (jupyter_client
     starts it so), so neither terminating the parent alone nor the group alone is enough if
     Voilà hangs: the descendants are listed before any signal and killed if they outlive it.
     """
     running = [process for process in processes if process.poll() is None]
-    tree: list[psutil.Process] = []
+    tree = [member for process in running for member in process_tree(process)]
+    if crash:
+        for member in tree:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                member.kill()
     for process in running:
-        try:
-            root = psutil.Process(process.pid)
-            tree += [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            pass
-    for process in running:
-        signal_group(process.pid, signal.SIGTERM)
+        signal_group(process.pid, signal.SIGKILL if crash else signal.SIGTERM)
     deadline = time.monotonic() + STOP_SECONDS
     for process in running:
         try:
@@ -103,9 +111,27 @@ def stop_processes(processes: list[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             signal_group(process.pid, signal.SIGKILL)
             process.wait()
-    _, alive = psutil.wait_procs(tree, timeout=5)
-    for leftover in alive:
-        leftover.kill()
+    for leftover in wait_gone(tree, timeout=5):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            leftover.kill()
+
+
+def wait_gone(processes: list[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """The processes still alive after `timeout`. A zombie counts as gone: a grandchild's zombie
+    waits for whichever init adopted it, which in a container may never reap it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = [p for p in processes if is_alive(p)]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
+
+
+def is_alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def signal_group(pid: int, signum: int) -> None:
@@ -184,9 +210,10 @@ class Cluster:
                 cwd=REPO, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
         self.replicas[name] = Replica(name, port, process, log)
 
-    def stop_replica(self, name: str) -> None:
-        """What a crashed or restarted replica looks like to HAProxy: its port stops answering."""
-        stop_processes([self.replicas[name].process])
+    def stop_replica(self, name: str, crash: bool = False) -> None:
+        """A replica stopped by an operator (SIGTERM: Voilà shuts its kernels down) or, with
+        `crash`, killed at once: its port stops answering before a health check has noticed."""
+        stop_processes([self.replicas[name].process], crash=crash)
 
     def close(self) -> None:
         if self.haproxy is not None:  # first, so that no visitor reaches a stopping replica
