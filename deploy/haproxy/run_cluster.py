@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         with Cluster(replicas=args.replicas, port=args.port, maxconn=args.maxconn) as cluster:
             print(f"SpineEdu: {args.replicas} replicas behind HAProxy at {cluster.url}/ "
                   f"(replicas on ports {', '.join(str(r.port) for r in cluster.replicas.values())};"
-                  f" Ctrl-C stops everything)", flush=True)
+                  f" logs in {cluster.workdir}; Ctrl-C stops everything)", flush=True)
             while cluster.haproxy is not None and cluster.haproxy.poll() is None:
                 time.sleep(1)
             print("haproxy exited; stopping the replicas", file=sys.stderr)

@@ -27,6 +27,7 @@ from spineedu.dashboard import EXPLORER, REPO
 from spineedu.deploy.haproxy import (
     COOKIE,
     DEPLOY,
+    REPLICA_HEADER,
     Cluster,
     free_port,
     haproxy_path,
@@ -71,7 +72,7 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
 @dataclass
 class Answer:
     status: int
-    replica: str | None  # the X-SpineEdu-Replica header
+    replica: str | None  # the X-SpineEdu-Replica header: which replica answered
     set_cookie: str | None  # the SPINEEDU_REPLICA value this answer set, if any
     httponly: bool
     headers: Message
@@ -95,7 +96,7 @@ def visit(url: str, cookie: str | None = None) -> Answer:
         name, _, value = header.split(";")[0].partition("=")
         if name.strip() == COOKIE:
             set_cookie, httponly = value.strip(), "httponly" in header.lower()
-    return Answer(response.status, response.headers.get("X-SpineEdu-Replica"), set_cookie,
+    return Answer(response.status, response.headers.get(REPLICA_HEADER), set_cookie,
                   httponly, response.headers, body, time.monotonic() - started)
 
 
@@ -123,7 +124,7 @@ def test_the_explorer_works_through_haproxy(cluster, browser):
     page = context.new_page()
     page.set_default_timeout(60_000)
     replicas: set[str] = set()
-    page.on("response", lambda r: replicas.add(r.headers.get("x-spineedu-replica", "-")))
+    page.on("response", lambda r: replicas.add(r.headers.get(REPLICA_HEADER.lower(), "-")))
     try:
         page.goto(f"{cluster.url}/voila/render/{EXPLORER}")
         page.get_by_label("I am learning").check()
