@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Start N SpineEdu dashboard replicas behind HAProxy on 127.0.0.1 until Ctrl-C or SIGTERM.
 
-Usage: python deploy/haproxy/run_cluster.py [--replicas 2] [--port 8080]
+Usage: python deploy/haproxy/run_cluster.py [--replicas 2] [--port 8080] [-- SERVE OPTIONS]
+Options after `--` go to every `spineedu serve`, e.g. `-- --max-kernels 40 --preheat 5`: each
+replica computes its default kernel cap from the machine's free memory as if it were alone.
 The logic lives in spineedu/deploy/haproxy.py, where the tests use it too.
 """
 
@@ -23,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080, help="HAProxy's port (default 8080)")
     parser.add_argument("--maxconn", type=int, default=50,
                         help="connections per replica before visitors queue (default 50)")
+    parser.add_argument("serve_args", nargs=argparse.REMAINDER,
+                        help="after --: options for every `spineedu serve`")
     args = parser.parse_args(argv)
+    serve_args = args.serve_args[1:] if args.serve_args[:1] == ["--"] else args.serve_args
     if args.replicas < 1 or not 0 < args.port < 65536:
         parser.error("--replicas must be at least 1 and --port from 1 to 65535")
 
@@ -32,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        with Cluster(replicas=args.replicas, port=args.port, maxconn=args.maxconn) as cluster:
+        with Cluster(replicas=args.replicas, port=args.port, maxconn=args.maxconn,
+                     serve_args=serve_args) as cluster:
             print(f"SpineEdu: {args.replicas} replicas behind HAProxy at {cluster.url}/ "
                   f"(replicas on ports {', '.join(str(r.port) for r in cluster.replicas.values())};"
                   f" logs in {cluster.workdir}; Ctrl-C stops everything)", flush=True)

@@ -21,7 +21,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -157,10 +157,11 @@ class Cluster:
     only, which then stops HAProxy first (no new visitors) and the replicas after."""
 
     def __init__(self, replicas: int = 2, port: int = 8080, maxconn: int = 50,
-                 workdir: Path | None = None) -> None:
+                 workdir: Path | None = None, serve_args: Sequence[str] = ()) -> None:
         if replicas < 1:
             raise ValueError("at least one replica")
         self.port, self.maxconn, self.count = port, maxconn, replicas
+        self.serve_args = list(serve_args)  # e.g. --max-kernels: each replica sizes itself alone
         self._tmp = None if workdir else tempfile.TemporaryDirectory(prefix="spineedu-haproxy-")
         self.workdir = workdir or Path(self._tmp.name)
         self.replicas: dict[str, Replica] = {}
@@ -206,7 +207,8 @@ class Cluster:
         log = self.workdir / f"{name}.log"
         with log.open("w") as output:  # the same command an operator types, same interpreter
             process = subprocess.Popen(
-                [sys.executable, "-m", "spineedu", "serve", "--port", str(port), "--no-browser"],
+                [sys.executable, "-m", "spineedu", "serve", "--port", str(port), "--no-browser",
+                 *self.serve_args],
                 cwd=REPO, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
         self.replicas[name] = Replica(name, port, process, log)
 

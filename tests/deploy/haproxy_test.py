@@ -1,6 +1,7 @@
 """The public dashboard as N Voilà replicas behind HAProxy (deploy/haproxy/), seen by visitors.
 
-One cluster of 2 replicas for the module; the tests run in file order and the last ones stop
+One cluster of 2 replicas for the module, each capped at one visitor kernel (--max-kernels 1) so
+that "full" is cheap to reach; the tests run in file order, the later ones fill and then stop
 replicas on purpose. Skips loudly without haproxy, except in CI (CI=true), where it fails.
 The `browser` fixture is the dashboard tests' own (Debian's Chromium; fails in CI if missing).
 """
@@ -65,8 +66,15 @@ def require_haproxy() -> None:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Iterator[Cluster]:
     require_haproxy()
-    with Cluster(replicas=2, port=free_port(), workdir=tmp_path_factory.mktemp("haproxy")) as c:
+    with Cluster(replicas=2, port=free_port(), workdir=tmp_path_factory.mktemp("haproxy"),
+                 serve_args=["--max-kernels", "1"]) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def explorer_replica() -> dict[str, str]:
+    """Which replica the browser test's explorer kernel lives on, for the next test."""
+    return {}
 
 
 @dataclass
@@ -118,7 +126,7 @@ def test_a_visitor_stays_on_the_replica_that_answered_first(cluster):
     assert fresh == set(cluster.replicas)  # new visitors are spread over both
 
 
-def test_the_explorer_works_through_haproxy(cluster, browser):
+def test_the_explorer_works_through_haproxy(cluster, browser, explorer_replica):
     """The widgets draw only if the kernel's websocket reaches the replica that started it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -133,6 +141,29 @@ def test_the_explorer_works_through_haproxy(cluster, browser):
     finally:
         context.close()
     assert replicas == {cookie}  # the page, its assets and its API calls: all one replica
+    explorer_replica["name"] = cookie
+
+
+def test_a_full_replica_sends_new_pages_to_the_other_until_both_are_full(cluster,
+                                                                         explorer_replica):
+    """The explorer above holds the one kernel its replica may give out (the kernel outlives the
+    closed tab until culled): a page asked of that replica is served by the other one."""
+    explorer = f"{cluster.url}/voila/render/{EXPLORER}"
+    full = explorer_replica.get("name") or visit(explorer).set_cookie  # run alone: fill one
+    assert full in cluster.replicas
+    (other,) = set(cluster.replicas) - {full}
+    # while a replica's pool refills (a few seconds after a hand-out) it undercounts its visitor
+    # kernels and admits one more (spineedu/voila_app.py), hence the loops of up to 10 s
+    deadline = time.monotonic() + 10
+    while (moved := visit(explorer, cookie=full)).replica == full:
+        assert time.monotonic() < deadline, f"{full} stays full, yet its visitor is not moved"
+        time.sleep(1)
+    assert (moved.status, moved.replica, moved.set_cookie) == (200, other, other)
+    while (busy := visit(explorer)).status != 503:  # now both hold a visitor kernel
+        assert time.monotonic() < deadline + 10, "both replicas are full, yet not busy"
+        time.sleep(1)
+    assert busy.headers["Retry-After"] == "60"
+    assert "SpineEdu is busy" in busy.body and "try again in a minute" in busy.body
 
 
 def test_visitors_of_a_crashed_replica_are_sent_to_the_live_one(cluster):
@@ -182,7 +213,7 @@ def test_run_cluster_stops_everything_on_ctrl_c(tmp_path):
         assert f"http://127.0.0.1:{port}/" in line
         assert visit(f"http://127.0.0.1:{port}/").status == 200
         processes = process_tree(script)[1:]
-        assert len(processes) >= 3  # haproxy, spineedu serve, Voilà (and a preheated kernel)
+        assert len(processes) >= 2  # haproxy, Voilà (`spineedu serve` execs it) and kernels
         script.send_signal(signal.SIGINT)
         assert script.wait(timeout=30) == 0
         assert_all_gone(processes)
