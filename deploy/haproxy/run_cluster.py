@@ -35,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     def stop(signum: int, frame: object) -> None:  # SIGTERM ends the run as Ctrl-C does
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    # SIGINT too: a shell starting this in the background leaves SIGINT ignored, Python keeps
+    # it so, and a `kill -INT` would then do nothing
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
     try:
         with Cluster(replicas=args.replicas, port=args.port, maxconn=args.maxconn,
                      serve_args=serve_args) as cluster:
