@@ -20,6 +20,7 @@ from spineedu.scores.tables import default_tables
 from spineedu.views.plan_html import (
     LEVEL_HEADINGS,
     disclaimer_html,
+    not_suitable_html,
     plan_html,
     red_flags_html,
     reference_link,
@@ -123,6 +124,23 @@ def worked_example(type_id: str, stage: str, kb: KnowledgeBase | None = None,
     kb = _kb(kb)
     result = recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
     return Panel(plan_html(result, kb), format_recommendation(result, kb))
+
+
+def what_if_panel(type_id: str, stage: str, kb: KnowledgeBase | None = None,
+                  **factors: object) -> Panel:
+    """Every single change that would move a treatment, grouped, for one fixed case."""
+    from spineedu.views.handout import what_if_html
+    from spineedu.views.whatif_text import format_what_if
+    from spineedu.whatif import grouped, what_if
+
+    kb = _kb(kb)
+    plan = recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
+    if not plan.suitable:
+        return Panel(not_suitable_html(plan.message), plan.message)
+    groups = grouped(what_if(type_id, stage, knowledge_base=kb, **factors))
+    title = f"What would change this plan? {format_recommendation(plan, kb).splitlines()[0]}"
+    return Panel(f'<div class="spineedu-what-if-panel"><p><strong>{escape(title)}</strong></p>'
+                 f"{what_if_html(groups, kb)}</div>", format_what_if(title, groups, kb))
 
 
 def level_table(cases: Iterable[tuple[str, str, dict]], treatment_ids: Iterable[str],
