@@ -23,8 +23,8 @@ import psutil
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "dashboard"))
-from conftest import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
+sys.path.insert(0, str(REPO / "tests"))
+from browser_support import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
 
 from spineedu.dashboard import EXPLORER, NOTEBOOKS, server_environment  # noqa: E402
 

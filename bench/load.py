@@ -25,8 +25,8 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "dashboard"))
-from conftest import free_port  # noqa: E402
+sys.path.insert(0, str(REPO / "tests"))
+from browser_support import free_port  # noqa: E402
 
 from spineedu.dashboard import (  # noqa: E402
     EXPLORER,

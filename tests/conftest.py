@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from browser_support import CHROMIUM_ARGS, chromium_path
 
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 
@@ -18,6 +20,28 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return default_knowledge_base()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for every browser test of the session.
+
+    Browser tests skip loudly where Chromium is missing, except in CI (CI=true), where they
+    fail: CI installs Debian's chromium and must never pass without having run them."""
+    executable = chromium_path()
+    if executable is None:
+        message = ("Chromium not found: browser tests NOT RUN. Install Debian's chromium "
+                   "(apt-get install -y chromium) or set SPINEEDU_CHROMIUM.")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a slow CI machine, not a slow page, is the risk here
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 MINIMAL_CONTENT: dict[str, dict[str, Any]] = {

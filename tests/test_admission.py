@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -10,7 +11,10 @@ from spineedu.admission import FifoAdmission
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    """In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def test_visitors_are_served_in_arrival_order_and_never_more_than_the_limit():

@@ -7,9 +7,6 @@ CI installs Debian's chromium and must never pass without having run them.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -19,21 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM_ARGS, chromium_path, free_port  # noqa: F401 (re-exported)
 
 from spineedu.dashboard import REPO, server_environment, voila_command
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 CULL_IDLE_SECONDS = 10  # short, so that the culling test finishes; voila.json keeps 300
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def http_status(url: str) -> int:
@@ -85,32 +73,6 @@ def dashboard(tmp_path_factory) -> Iterator[DashboardServer]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("SPINEEDU_CHROMIUM"), shutil.which("chromium"),
-                      "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = chromium_path()
-    if executable is None:
-        message = ("Chromium not found: browser tests NOT RUN. Install Debian's chromium "
-                   "(apt-get install -y chromium) or set SPINEEDU_CHROMIUM.")
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=20_000)  # a slow CI machine, not a slow page, is the risk here
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -51,7 +51,6 @@ def _dashboard_conftest():
     return module
 
 
-browser = _dashboard_conftest().browser
 
 
 def require_haproxy() -> None:

@@ -43,20 +43,6 @@ def hub(tmp_path_factory) -> Iterator[Hub]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    executable = dashboard.chromium_path()
-    require(executable is not None, "Chromium not found (apt-get install -y chromium)")
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable,
-                                              args=dashboard.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def students(hub: Hub, browser) -> Iterator[dict]:
     """One browser context per student (separate cookies), each logged in via the form."""
     contexts = {}
