@@ -9,6 +9,8 @@ Two kinds, both about how the plan is decided:
   the right one is the one `recommend` puts under not indicated, its reason the feedback.
 Patients are drawn only from what the content covers (a type's own stages and subtypes, factor
 values in range, resectability only where it is asked), and only when the engine answers.
+Options are changes of a finding: never "not known" (not knowing a fact does not help a
+patient) and never the stage (a diagnosis, not something to change).
 """
 
 from __future__ import annotations
@@ -53,22 +55,52 @@ class PracticeFeedback:
     right_labels: tuple[str, ...]
 
 
+# Plausible patients for practice (a teaching choice, not a rule of the engine): the Bilsky
+# grade describes epidural compression, so it is not given for tumours inside the dura; a
+# benign tumour rarely comes with high-grade compression in a bedbound patient; a spinal
+# lesion that brings a patient to a spine team scores at least a few SINS points.
+EXTRADURAL = "extradural"
+BENIGN_ESCC = ESCC_GRADES[:4]  # 0 to 1c
+BENIGN_ECOG = range(3)
+SINS_RANGE = range(2, 19)
+
+
 def random_patient(rng: random.Random, kb: KnowledgeBase) -> Patient:
     cancer_type = rng.choice(list(kb.cancer_types.values()))
     stage = rng.choice(cancer_type.stage_ids())
     used = factors_used(kb, cancer_type.id)
     subtypes = [s.id for s in cancer_type.subtypes if s.stages is None or stage in s.stages]
+    benign = cancer_type.behaviour_of(stage) == "benign"
+    epidural = cancer_type.compartment == EXTRADURAL
 
     def maybe(values):  # a factor is given about half the time, as in real referrals
-        return rng.choice(values) if rng.random() < 0.5 else None
+        return rng.choice(list(values)) if rng.random() < 0.5 else None
 
     factors = PatientFactors(
-        escc=maybe(list(ESCC_GRADES)), sins=maybe(list(range(19))), ecog=maybe(list(range(5))),
+        escc=maybe(BENIGN_ESCC if benign else ESCC_GRADES) if epidural else None,
+        sins=maybe(SINS_RANGE) if epidural else None,
+        ecog=maybe(BENIGN_ECOG if benign else range(5)),
         neuro_deficit=maybe([True, False]),
         subtype=maybe(subtypes) if subtypes else None,
         resectable=maybe([True, False]) if "resectable" in used else None,
     )
     return Patient(cancer_type.id, stage, factors)
+
+
+def plausible_change(group: ChangeGroup, patient: Patient, kb: KnowledgeBase) -> bool:
+    """Within the same limits as the patients themselves."""
+    cancer_type = kb.cancer_types[patient.type_id]
+    benign = cancer_type.behaviour_of(patient.stage) == "benign"
+    value = group.values[0]
+    if group.factor in ("escc", "sins"):
+        if cancer_type.compartment != EXTRADURAL:
+            return False
+        allowed = (BENIGN_ESCC if benign else ESCC_GRADES) if group.factor == "escc" else (
+            SINS_RANGE)
+        return value in allowed
+    if group.factor == "ecog" and benign:
+        return value in BENIGN_ECOG
+    return True
 
 
 def _change_option(group: ChangeGroup) -> Option:
@@ -80,8 +112,9 @@ def _change_option(group: ChangeGroup) -> Option:
 
 def _make_first_line(seed: int, rng: random.Random, patient: Patient, plan: Recommendation,
                      kb: KnowledgeBase) -> Question | None:
-    groups = grouped(what_if(patient.type_id, patient.stage, knowledge_base=kb,
-                             **vars(patient.factors)))
+    groups = [g for g in grouped(what_if(patient.type_id, patient.stage, knowledge_base=kb,
+                                         **vars(patient.factors)))
+              if g.is_clinical_change() and plausible_change(g, patient, kb)]
     promoted = sorted({t for g in groups for t, _, after, _ in g.effects
                        if after == "first-line"})
     if not promoted:
@@ -103,7 +136,8 @@ def _make_first_line(seed: int, rng: random.Random, patient: Patient, plan: Reco
 def _not_indicated(seed: int, rng: random.Random, patient: Patient, plan: Recommendation,
                    kb: KnowledgeBase) -> Question | None:
     banned = plan.at_level("not-indicated")
-    others = [d for d in plan.treatments if d.level != "not-indicated"]
+    others = [d for d in plan.treatments if d.level != "not-indicated"
+              and d.treatment.family != "supportive"]  # rehabilitation is always right
     if not banned or len(others) < OPTIONS - 1:
         return None
     chosen = [rng.choice(banned), *rng.sample(others, OPTIONS - 1)]

@@ -42,6 +42,18 @@ def test_a_generated_question_has_exactly_the_engines_right_answers(seed):
     assert any(right) and not all(right)
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_options_are_changes_of_a_finding_in_plausible_patients(seed):
+    question = practice_question(seed, KB)
+    patient, cancer_type = question.patient, KB.cancer_types[question.patient.type_id]
+    if cancer_type.compartment != "extradural":  # the Bilsky grade is for epidural disease
+        assert patient.factors.escc is None and patient.factors.sins is None
+    if question.kind == "make-first-line":
+        for option in question.options:
+            assert option.factor != "stage"  # a diagnosis, not a change
+            assert option.value is not None  # not knowing a fact never helps a patient
+
+
 def test_both_kinds_of_question_occur():
     assert {practice_question(seed, KB).kind for seed in SEEDS} == {
         "make-first-line", "not-indicated"}

@@ -44,6 +44,7 @@ class PracticeQuiz:
         self.number = 0
         self.right = self.answered = 0
         self.question: Question | None = None
+        self._asking = False  # new options reset the radio buttons: that is not an answer
         self.prompt = widgets.HTML()
         self.choice = widgets.RadioButtons(options=[], value=None,
                                            layout=widgets.Layout(width="auto"))
@@ -63,8 +64,13 @@ class PracticeQuiz:
         self.question = practice_question(self.seed, self.kb)
         self.number += 1
         self.prompt.value = question_html(self.number, self.question, self.kb)
-        self.choice.options = [(o.label, index) for index, o in enumerate(self.question.options)]
-        self.choice.value = None
+        self._asking = True
+        try:
+            self.choice.options = [(o.label, index)
+                                   for index, o in enumerate(self.question.options)]
+            self.choice.value = None
+        finally:
+            self._asking = False
         self.choice.disabled = False
         self.feedback.value = ""
 
@@ -82,7 +88,7 @@ class PracticeQuiz:
         return result
 
     def _on_choice(self, change: dict) -> None:
-        if change["new"] is not None:
+        if change["new"] is not None and not self._asking:
             self.answer(change["new"])
 
     def _on_next(self, button: object = None) -> None:
