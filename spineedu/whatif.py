@@ -153,6 +153,19 @@ class ChangeGroup:
         joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
         return f"{label} {joined}" if self.factor != "stage" else f"stage {joined}"
 
+    def condition_text(self) -> str:
+        """How the change is said: 'With ESCC 2 or 3', 'If ECOG were not known' (not knowing a
+        fact is not a change of the patient), 'If it were stage IIB'."""
+        if self.values == (None,):
+            return f"If {FACTOR_LABELS[self.factor]} were not known"
+        if self.factor == "stage":
+            return f"If it were {self.values_text()}"
+        return f"With {self.values_text()}"
+
+    def is_clinical_change(self) -> bool:
+        """A finding of the patient changes (not the stage, a diagnosis; not 'not known')."""
+        return self.factor != "stage" and None not in self.values
+
     def changes_first_line(self) -> bool:
         return any("first-line" in (before, after) for _, before, after, _ in self.effects)
 

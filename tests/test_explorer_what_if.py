@@ -25,7 +25,7 @@ def test_section_lists_the_first_line_changes_with_their_rules():
     explorer = renal_patient()
     assert f"<h3>{WHAT_IF_HEADING}</h3>" in explorer.what_if_intro.value
     expected = [g for g in grouped(what_if("renal-cell-metastasis", "oligometastatic", ecog=1))
-                if g.changes_first_line()]
+                if g.changes_first_line() and g.is_clinical_change()]
     rows = shown(explorer)
     assert 0 < len(rows) <= 5 and len(rows) == min(5, len(expected))
     for (text, _), group in zip(rows, expected, strict=False):
@@ -46,11 +46,11 @@ def test_clicking_a_change_applies_it_and_the_plan_follows():
     assert any(label.startswith("Try ESCC") for label in labels)  # the way back is one
 
 
-def test_a_stage_change_is_applied_to_the_stage_dropdown():
+def test_only_changes_of_a_finding_are_offered_to_try():
     explorer = renal_patient()
-    button = next(b for _, b in explorer.what_if_rows if b.description.startswith("Try stage"))
-    button.click()
-    assert explorer.stage.value == "polymetastatic"
+    labels = [label for _, label in shown(explorer)]
+    assert not any(label.startswith("Try stage") or label.endswith("not given")
+                   for label in labels)  # a stage is a diagnosis; "not known" is no change
 
 
 def test_no_section_for_a_case_outside_the_resource():

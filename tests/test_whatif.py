@@ -136,3 +136,11 @@ def test_cli_compare(capsys):
     assert "needs stage" in capsys.readouterr().err
     assert main(["compare", "type=chordoma,stage=IB,sins=x", "type=chordoma,stage=IB"]) == 2
     assert main(["compare", "type=nope,stage=IB", "type=chordoma,stage=IB"]) == 3
+
+
+def test_not_knowing_a_fact_is_said_as_such():
+    groups = grouped(what_if("renal-cell-metastasis", "oligometastatic", ecog=1, escc="3"))
+    texts = [g.condition_text() for g in groups]
+    assert "If ESCC were not known" in texts and "If ECOG were not known" in texts
+    assert "If it were stage polymetastatic" in texts
+    assert not any(text.startswith("With") and "not given" in text for text in texts)

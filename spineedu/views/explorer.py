@@ -283,7 +283,7 @@ class TreatmentExplorer:
             inputs = self.engine_inputs()
             groups = [g for g in grouped(what_if(
                 inputs.pop("type_id"), inputs.pop("stage"), knowledge_base=self.kb, **inputs))
-                if g.changes_first_line()]
+                if g.changes_first_line() and g.is_clinical_change()]
         self.what_if_groups = groups[:WHAT_IF_SHOWN]
         if self.result is None or not self.result.suitable:
             self.what_if_intro.value = ""
@@ -292,9 +292,9 @@ class TreatmentExplorer:
                     if len(groups) > WHAT_IF_SHOWN else "")
             self.what_if_intro.value = (
                 f"<h3>{WHAT_IF_HEADING}</h3><p>" + (
-                    "The single changes of stage or patient factor that alter the first line, "
-                    f"each with the rule that does it{more}." if groups else
-                    "No single change of stage or patient factor alters the first line.")
+                    "The single changes of a patient factor that alter the first line, each "
+                    f"with the rule that does it{more}." if groups else
+                    "No single change of a patient factor alters the first line.")
                 + "</p>")
         for index, (text, button) in enumerate(self.what_if_rows):
             shown = index < len(self.what_if_groups)

@@ -51,7 +51,7 @@ def what_if_html(groups: tuple[ChangeGroup, ...], kb: KnowledgeBase) -> str:
         effects = "".join(f"<li>{escape(effect_text(t, before, after, kb))} "
                           f"<small>(rule {escape(rule)})</small></li>"
                           for t, before, after, rule in group.effects)
-        items.append(f"<li><strong>With {escape(group.values_text())}</strong><ul>{effects}"
+        items.append(f"<li><strong>{escape(group.condition_text())}</strong><ul>{effects}"
                      "</ul></li>")
     return f"<ul>{''.join(items)}</ul>"
 

@@ -32,7 +32,7 @@ def format_what_if(title: str, groups: tuple[ChangeGroup, ...], kb: KnowledgeBas
         return f"{title}\n\nNo single change of stage or patient factor changes this plan."
     lines = [title]
     for group in ordered(groups):
-        lines += ["", f"With {group.values_text()}:"]
+        lines += ["", f"{group.condition_text()}:"]
         lines += [f"  - {effect_text(t, before, after, kb)}  [rule {rule}]"
                   for t, before, after, rule in group.effects]
     return "\n".join(lines)
@@ -59,7 +59,7 @@ def first_line_sentence(group: ChangeGroup, kb: KnowledgeBase) -> str:
                if "first-line" in (before, after)]
     said = "; ".join(f"{effect_text(t, before, after, kb)} (rule {rule})"
                      for t, before, after, rule in effects)
-    return f"With {group.values_text()}: {said}."
+    return f"{group.condition_text()}: {said}."
 
 
 def try_label(group: ChangeGroup) -> str:
