@@ -67,13 +67,13 @@ def start(kind: str, port: int, log: Path) -> subprocess.Popen:
 
 
 def kernels_mb(process: subprocess.Popen) -> tuple[int, float]:
-    kernels = [child for child in psutil.Process(process.pid).children(recursive=True)
-               if "ipykernel" in " ".join(child.cmdline())]
-    total = 0.0
-    for kernel in kernels:
+    count, total = 0, 0.0
+    for child in psutil.Process(process.pid).children(recursive=True):
         with contextlib.suppress(psutil.Error):  # a kernel may just have been culled
-            total += kernel.memory_full_info().uss / 2**20
-    return len(kernels), total
+            if "ipykernel" in " ".join(child.cmdline()):
+                total += child.memory_full_info().uss / 2**20
+                count += 1
+    return count, total
 
 
 def visit_all(url: str, visitors: int) -> tuple[list[float], int]:
@@ -122,6 +122,9 @@ def main() -> None:
                     waits, errors = visit_all(url, visitors)
                     count, memory = kernels_mb(server)
                     rows.append((kind, visitors, waits, errors, count, memory))
+                    print(f"  measured {kind}, N={visitors}: median "
+                          f"{statistics.median(waits) if waits else float('nan'):.2f} s, "
+                          f"{errors} errors", flush=True)
                     if index == len(sizes) - 1:
                         time.sleep(CULL_SECONDS + 6)
                         after_cull[kind] = kernels_mb(server)

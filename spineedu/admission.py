@@ -2,9 +2,10 @@
 
 Rendering a lesson means starting a kernel and running the notebook in it, about 0.65 s of
 machine time. Started all at once, N renders share the cores and every visitor waits as long as
-the last (measured: 50 at once, 32 s each). Admitting only as many as there are cores and
-queueing the rest in arrival order gives the same total time, but the first visitor is served at
-once and the median visitor in half the time or less.
+the last (measured: 50 at once, 32 s each). Admitting a few at a time (two per core: a render
+also waits on the kernel's start and messages, so two keep a core busy) and queueing the rest in
+arrival order gives about the same total time, but the first visitor is served at once and the
+median visitor in half the time or less (bench/load.py).
 """
 
 from __future__ import annotations

@@ -340,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "again in a minute' page (HTTP 503; default: from free memory)")
     serve.add_argument("--max-rendering", type=int, metavar="N",
                        help="pages rendered at once, later visitors queue first come, first "
-                            "served (default: one per core)")
+                            "served (default: two per core)")
     lab = sub.add_parser("lab", help="open your own copies of the lessons in JupyterLab")
     lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")

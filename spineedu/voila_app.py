@@ -92,7 +92,7 @@ class SpineEduVoila(Voila):
     preheat = Integer(-1, config=True,
                       help="explorer kernels kept ready (-1: as voila.json says)")
     max_rendering = Integer(0, config=True,
-                            help="pages rendered at once, the rest queue (0: one per core)")
+                            help="pages rendered at once, the rest queue (0: two per core)")
     max_kernels = Integer(0, config=True,
                           help="live visitor kernels at most, then 503 (0: from free memory)")
 
@@ -105,7 +105,7 @@ class SpineEduVoila(Voila):
             self.config.VoilaKernelManager.kernel_pools_config = pools
 
     def init_handlers(self):
-        limit = self.max_rendering or os.cpu_count() or 1
+        limit = self.max_rendering or 2 * (os.cpu_count() or 1)
         cap = self.max_kernels or default_max_kernels()
         self.app.settings.update(spineedu_admission=FifoAdmission(limit),
                                  spineedu_max_kernels=cap)
