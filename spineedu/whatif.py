@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from spineedu.content_model import ESCC_GRADES, LEVELS, Level
+from spineedu.content_model import ESCC_GRADES, Level
 from spineedu.engine import Recommendation, recommend
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.rules import PatientFactors
@@ -182,9 +182,6 @@ def grouped(changes: Iterable[PlanChange]) -> tuple[ChangeGroup, ...]:
     return tuple(ChangeGroup(factor, tuple(values), effects)
                  for (factor, effects), values in groups.items())
 
-
-def level_order(level: Level | None) -> int:
-    return len(LEVELS) if level is None else LEVELS.index(level)
 
 
 @dataclass(frozen=True)
