@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from spineedu.engine import Recommendation, recommend
+from spineedu.engine import recommend
 from spineedu.knowledge_base import (
     ContentError,
     KnowledgeBase,
@@ -25,7 +25,7 @@ from spineedu.pdf import PdfError, print_to_pdf
 from spineedu.score_cli import add_score_parsers, run_score
 from spineedu.scores.tables import load_tables
 from spineedu.views.handout import handout_html
-from spineedu.views.plan_text import describe_factors, format_recommendation
+from spineedu.views.plan_text import format_recommendation, patient_text
 from spineedu.views.whatif_text import format_comparison, format_what_if
 from spineedu.whatif import ABSENT, compare, grouped, value_text, what_if
 
@@ -99,12 +99,6 @@ def _factors(args: argparse.Namespace) -> dict[str, object]:
             "resectable": args.resectable}
 
 
-def _title(result: Recommendation, kb: KnowledgeBase) -> str:
-    factors = describe_factors(result.factors)
-    return (f"{kb.cancer_types[result.type_id].name}, stage {result.stage}"
-            + (f" ({', '.join(factors)})" if factors else ""))
-
-
 def _cmd_whatif(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     result = recommend(args.type, args.stage, **_factors(args), knowledge_base=kb,
                        on_invalid="not-suitable")
@@ -124,7 +118,8 @@ def _cmd_whatif(kb: KnowledgeBase, args: argparse.Namespace) -> int:
                        for g in groups],
         })
     else:
-        print(format_what_if(f"What would change this plan? {_title(result, kb)}", groups, kb))
+        title = f"What would change this plan? {patient_text(result, kb)}"
+        print(format_what_if(title, groups, kb))
         print(f"\n{DISCLAIMER}")
     return EXIT_OK
 
@@ -174,7 +169,8 @@ def _cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         _print_json({"first": plans[0].to_dict(), "second": plans[1].to_dict(),
                      "differences": [d.to_dict() for d in differences]})
     else:
-        print(format_comparison(_title(plans[0], kb), _title(plans[1], kb), differences, kb))
+        print(format_comparison(patient_text(plans[0], kb), patient_text(plans[1], kb),
+                                differences, kb))
         print(f"\n{DISCLAIMER}")
     return EXIT_OK
 

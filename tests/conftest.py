@@ -44,6 +44,16 @@ def browser():
         launched.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page, with its own cookies."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.set_default_timeout(60_000)
+    yield opened
+    context.close()
+
+
 MINIMAL_CONTENT: dict[str, dict[str, Any]] = {
     "references.yaml": {
         "references": [{

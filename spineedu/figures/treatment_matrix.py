@@ -20,6 +20,7 @@ from spineedu.engine import recommend
 from spineedu.figures.chart import OKABE_ITO
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.rules import PatientFactors
+from spineedu.views.plan_html import LEVEL_HEADINGS
 from spineedu.views.plan_text import describe_factors
 
 LEVEL_STYLE = {  # colour, a text mark and the mark's colour: the level never rests on colour alone
@@ -28,8 +29,7 @@ LEVEL_STYLE = {  # colour, a text mark and the mark's colour: the level never re
     "consider": (OKABE_ITO["orange"], "?", "black"),
     "not-indicated": (OKABE_ITO["vermillion"], "no", "black"),  # white on it is 3.4:1
 }
-LEVEL_WORDS = {"first-line": "first-line", "adjunct": "adjunct", "consider": "consider",
-               "not-indicated": "not indicated"}
+LEVEL_WORDS = {level: heading.lower() for level, heading in LEVEL_HEADINGS.items()}
 NO_FACTORS = PatientFactors()
 CELL_W, CELL_H, GAP = 78, 24, 4
 CHAR_W = 6.6  # average width of a 12 px sans-serif character

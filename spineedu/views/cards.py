@@ -17,6 +17,7 @@ from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.messages import DISCLAIMER
 from spineedu.scores.calculate import ScoreResult
 from spineedu.scores.tables import default_tables
+from spineedu.views.handout import what_if_html
 from spineedu.views.plan_html import (
     LEVEL_HEADINGS,
     disclaimer_html,
@@ -25,10 +26,12 @@ from spineedu.views.plan_html import (
     red_flags_html,
     reference_link,
 )
-from spineedu.views.plan_text import format_recommendation
+from spineedu.views.plan_text import format_recommendation, patient_text
 from spineedu.views.score_html import breakdown_html
 from spineedu.views.score_text import format_score
 from spineedu.views.table_html import TD, TH
+from spineedu.views.whatif_text import format_what_if
+from spineedu.whatif import grouped, what_if
 
 
 @dataclass(frozen=True)
@@ -129,16 +132,12 @@ def worked_example(type_id: str, stage: str, kb: KnowledgeBase | None = None,
 def what_if_panel(type_id: str, stage: str, kb: KnowledgeBase | None = None,
                   **factors: object) -> Panel:
     """Every single change that would move a treatment, grouped, for one fixed case."""
-    from spineedu.views.handout import what_if_html
-    from spineedu.views.whatif_text import format_what_if
-    from spineedu.whatif import grouped, what_if
-
     kb = _kb(kb)
     plan = recommend(type_id, stage, knowledge_base=kb, on_invalid="not-suitable", **factors)
     if not plan.suitable:
         return Panel(not_suitable_html(plan.message), plan.message)
     groups = grouped(what_if(type_id, stage, knowledge_base=kb, **factors))
-    title = f"What would change this plan? {format_recommendation(plan, kb).splitlines()[0]}"
+    title = f"What would change this plan? {patient_text(plan, kb)}"
     return Panel(f'<div class="spineedu-what-if-panel"><p><strong>{escape(title)}</strong></p>'
                  f"{what_if_html(groups, kb)}</div>", format_what_if(title, groups, kb))
 

@@ -6,8 +6,8 @@ from html import escape
 
 from spineedu.engine import Recommendation
 from spineedu.knowledge_base import KnowledgeBase
-from spineedu.views.handout import patient_text
-from spineedu.views.plan_html import BOX
+from spineedu.views.plan_html import BOX, SCROLL_BOX
+from spineedu.views.plan_text import patient_text
 from spineedu.views.whatif_text import level_words
 from spineedu.whatif import PlanDifference
 
@@ -28,9 +28,10 @@ def comparison_html(pinned: Recommendation, current: Recommendation,
         f'<td{CELL}><mark style="background:#fff1b8">{escape(level_words(d.second))}</mark></td>'
         f"<td{CELL}><small>{escape(d.second_rule or d.first_rule or '')}</small></td></tr>"
         for d in differences)
-    return (head + '<table class="spineedu-compare-table" style="border-collapse:collapse">'
+    return (head + SCROLL_BOX.format(label="The differences (scrolls sideways on a small screen)")
+            + '<table class="spineedu-compare-table" style="border-collapse:collapse">'
             f'<caption style="text-align:left">{len(differences)} treatment(s) at a different '
             f'level</caption><thead><tr><th scope="col"{CELL}>Treatment</th>'
             f'<th scope="col"{CELL}>Pinned</th><th scope="col"{CELL}>Now</th>'
             f'<th scope="col"{CELL}>Rule behind it now</th></tr></thead><tbody>{rows}</tbody>'
-            "</table></div>")
+            "</table></div></div>")

@@ -21,6 +21,7 @@ from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.views.compare_html import comparison_html
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import (
+    SCROLL_BOX,
     disclaimer_html,
     not_suitable_html,
     plan_html,
@@ -88,10 +89,9 @@ def results_html(result: Recommendation, kb: KnowledgeBase) -> str:
         + plan_html(result, kb) + "</div>"
         + '<div class="spineedu-explorer-figure" '
         + 'style="flex:1 1 380px;min-width:min(300px,100%)">'
-        + '<div class="spineedu-scroll-box" role="region" tabindex="0" '
-        + f'aria-label="{MATRIX_LABEL}">'
-        + chart.img_tag(fit=False) + "</div>"
-        + f"<details><summary>{MATRIX_AS_TABLE}</summary>{chart.table}</details></div></div>"
+        + SCROLL_BOX.format(label=MATRIX_LABEL) + chart.img_tag(fit=False) + "</div>"
+        + f"<details><summary>{MATRIX_AS_TABLE}</summary>"
+        + SCROLL_BOX.format(label=MATRIX_AS_TABLE) + f"{chart.table}</div></details></div></div>"
     )
 
 

@@ -11,7 +11,7 @@ from spineedu.engine import Recommendation
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.messages import DISCLAIMER
 from spineedu.views.plan_html import plan_html
-from spineedu.views.plan_text import describe_factors
+from spineedu.views.plan_text import patient_text
 from spineedu.views.whatif_text import effect_text, ordered
 from spineedu.whatif import ChangeGroup
 
@@ -25,12 +25,6 @@ STYLE = """
   @media print { body { margin: 0; max-width: none; } a { color: inherit; }
                  section, .spineedu-treatment { break-inside: avoid; } }
 """
-
-
-def patient_text(result: Recommendation, kb: KnowledgeBase) -> str:
-    factors = describe_factors(result.factors)
-    return (f"{kb.cancer_types[result.type_id].name}, stage {result.stage}"
-            + (f" ({', '.join(factors)})" if factors else ""))
 
 
 def last_reviewed(result: Recommendation, kb: KnowledgeBase) -> dt.date:

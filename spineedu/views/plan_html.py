@@ -29,6 +29,9 @@ LEVEL_BORDER = {  # Okabe-Ito colours, always beside the written heading
     "not-indicated": "#D55E00",
 }
 BOX = "border-radius:6px;padding:8px 12px;margin:8px 0;"
+# a wide table or figure scrolls in its own box on a phone, never the page; focusable and named
+# so that a keyboard can scroll it (WCAG 2.1.1)
+SCROLL_BOX = '<div class="spineedu-scroll-box" role="region" tabindex="0" aria-label="{label}">'
 
 
 def reference_link(reference: Reference) -> str:

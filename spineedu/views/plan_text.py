@@ -23,14 +23,18 @@ def describe_factors(factors: PatientFactors) -> list[str]:
     ]
 
 
+def patient_text(result: Recommendation, kb: KnowledgeBase) -> str:
+    """'Chordoma, stage IB (resectable no)': the patient a plan is for, in one line."""
+    factors = describe_factors(result.factors)
+    return (f"{kb.cancer_types[result.type_id].name}, stage {result.stage}"
+            + (f" ({', '.join(factors)})" if factors else ""))
+
+
 def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
     """The plan as text a learner can read in a terminal."""
     if not result.suitable:
         return result.message
-    cancer_type = kb.cancer_types[result.type_id]
-    factors = describe_factors(result.factors)
-    lines = [f"{cancer_type.name}, stage {result.stage}"
-             + (f" ({', '.join(factors)})" if factors else "")]
+    lines = [patient_text(result, kb)]
     for pathway in result.pathways:
         lines += ["", f"URGENT: {pathway.title} [{', '.join(pathway.references)}]"]
         lines += [f"  {number}. {step}" for number, step in enumerate(pathway.steps, 1)]
@@ -53,9 +57,7 @@ def plan_summary(result: Recommendation, kb: KnowledgeBase) -> str:
     """One line for a screen reader's live region: what the new plan is, not all of it."""
     if not result.suitable:
         return f"Not suitable: {result.message}"
-    factors = describe_factors(result.factors)
-    patient = (f"{kb.cancer_types[result.type_id].name}, stage {result.stage}"
-               + (f" ({', '.join(factors)})" if factors else ""))
+    patient = patient_text(result, kb)
     first = [f"step {d.step} {d.treatment.name}" if d.step else d.treatment.name
              for d in result.at_level("first-line")]
     others = [f"{len(result.at_level(level))} {LEVEL_HEADINGS[level].lower()}"

@@ -10,8 +10,8 @@ import ipywidgets as widgets
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.practice import Question, check_practice, practice_question
 from spineedu.views.guard import guarded
-from spineedu.views.handout import patient_text
 from spineedu.views.plan_html import not_suitable_html, reference_link
+from spineedu.views.plan_text import patient_text
 from spineedu.views.widget_bundle import widget_bundle
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spineedu.content_model import Level
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.views.plan_html import LEVEL_HEADINGS
-from spineedu.whatif import ChangeGroup, PlanDifference, value_text
+from spineedu.whatif import FACTOR_LABELS, ChangeGroup, PlanDifference, value_text
 
 
 def level_words(level: Level | None) -> str:
@@ -64,7 +64,4 @@ def first_line_sentence(group: ChangeGroup, kb: KnowledgeBase) -> str:
 
 def try_label(group: ChangeGroup) -> str:
     """The button that applies the change: the first value of the group."""
-    label = {"stage": "stage", "escc": "ESCC", "sins": "SINS", "ecog": "ECOG",
-             "neuro_deficit": "neurological deficit", "subtype": "subtype",
-             "resectable": "resectable"}[group.factor]
-    return f"Try {label} {value_text(group.values[0])}"
+    return f"Try {FACTOR_LABELS[group.factor]} {value_text(group.values[0])}"

@@ -1,35 +1,20 @@
-"""A real Voilà server on 127.0.0.1, started with the project's own configuration, and a real
-Chromium driven by Playwright.
-
-Browser tests skip loudly where Chromium is missing, except in CI (CI=true), where they fail:
-CI installs Debian's chromium and must never pass without having run them.
-"""
+"""A real Voilà server on 127.0.0.1, started with the project's own configuration, for the
+tests that drive it with Chromium (the `browser` and `page` fixtures are in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium_path, free_port  # noqa: F401 (re-exported)
+from browser_support import answers, free_port, stop, wait_until_ready
 
 from spineedu.dashboard import REPO, server_environment, voila_command
 
-ARTIFACTS = REPO / "tests" / "artifacts"
 CULL_IDLE_SECONDS = 10  # short, so that the culling test finishes; voila.json keeps 300
-
-
-def http_status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 @dataclass
@@ -55,30 +40,8 @@ def dashboard(tmp_path_factory) -> Iterator[DashboardServer]:
         process = subprocess.Popen(command, cwd=REPO, env=server_environment(),
                                    stdout=output, stderr=subprocess.STDOUT)
     server = DashboardServer(f"http://127.0.0.1:{port}", process, log, time.monotonic())
-    deadline = time.monotonic() + 60
-    try:
-        while True:  # a static file: polling the render URL would start a kernel each time
-            try:
-                if http_status(f"{server.url}/voila/static/voila.js") == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Voilà did not start:\n{server.log_text()}")
-            time.sleep(0.3)
+    try:  # a static file: polling the render URL would start a kernel each time
+        wait_until_ready(answers(f"{server.url}/voila/static/voila.js"), process, log, "Voilà")
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
+        stop(process)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import time
 
-from conftest import CULL_IDLE_SECONDS, http_status
+from browser_support import http_status
+from conftest import CULL_IDLE_SECONDS
 
 
 def test_closed_page_kernel_is_culled(browser, dashboard):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ARTIFACTS
+from browser_support import ARTIFACTS
 from explorer_helpers import choose, open_explorer, options_of
 from playwright.sync_api import expect
 

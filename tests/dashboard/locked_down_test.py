@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from conftest import http_status
+from browser_support import http_status
 
 CLOSED = [
     "/tree", "/lab", "/api/contents", "/api/kernels", "/api/sessions", "/terminals",

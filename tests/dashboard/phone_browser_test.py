@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import ARTIFACTS
+from browser_support import ARTIFACTS
 from explorer_helpers import EXPLORER_PATH, choose
 from playwright.sync_api import expect
 
@@ -83,7 +83,7 @@ def test_chordoma_ib_plan_by_tapping(phone, dashboard):
         assert label.bounding_box()["y"] + label.bounding_box()["height"] <= (
             select.bounding_box()["y"] + 0.5)
         assert select.bounding_box()["height"] >= MIN_TAP
-    matrix = phone.locator(".spineedu-explorer-figure .spineedu-scroll-box")
+    matrix = phone.locator(".spineedu-explorer-figure .spineedu-scroll-box").first  # the image
     expect(matrix).to_have_attribute("role", "region")
     expect(matrix).to_have_attribute("tabindex", "0")
     image = matrix.locator("img")

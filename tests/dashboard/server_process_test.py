@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import free_port
+from browser_support import answers, free_port, wait_until_ready
 from playwright.sync_api import expect
 
 from spineedu.dashboard import REPO, server_environment
@@ -47,16 +47,8 @@ def spineedu_serve(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
     process.log_path = Path(log.name)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if get(f"{url}/voila/static/voila.js", timeout=5)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"spineedu serve did not start:\n{process.log_path.read_text()}")
-            time.sleep(0.3)
+        wait_until_ready(answers(f"{url}/voila/static/voila.js"), process, process.log_path,
+                         "spineedu serve")
         yield url, process
     finally:
         if process.poll() is None:

@@ -3,7 +3,7 @@ clicking a change applies it, in the dropdown and in the plan."""
 
 from __future__ import annotations
 
-from conftest import ARTIFACTS
+from browser_support import ARTIFACTS
 from explorer_helpers import choose, open_explorer
 from playwright.sync_api import expect
 

@@ -8,7 +8,6 @@ The `browser` fixture is the dashboard tests' own (Debian's Chromium; fails in C
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -37,20 +36,6 @@ from spineedu.deploy.haproxy import (
 )
 
 BUSY = "SpineEdu is busy, try again in a minute"
-
-
-def _dashboard_conftest():
-    """tests/dashboard/conftest.py under its own name: a conftest.py here would become the
-    `conftest` that the dashboard tests import from when both directories are collected."""
-    spec = importlib.util.spec_from_file_location(
-        "spineedu_dashboard_conftest", REPO / "tests" / "dashboard" / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks the module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 
 
 def require_haproxy() -> None:

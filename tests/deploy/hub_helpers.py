@@ -8,37 +8,19 @@ user, in its own home folder under the test's tmp_path, pre-filled with the less
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from browser_support import answers, wait_until_ready
 
 REPO = Path(__file__).resolve().parents[2]
 HUB_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
-ARTIFACTS = REPO / "tests" / "artifacts"
 PASSWORD = "spineedu-class-test"
-
-
-def dashboard_conftest() -> ModuleType:
-    """tests/dashboard/conftest.py, for its Chromium helpers (one place to keep them right)."""
-    if "spineedu_dashboard_conftest" in sys.modules:
-        return sys.modules["spineedu_dashboard_conftest"]
-    path = REPO / "tests" / "dashboard" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("spineedu_dashboard_conftest", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def require(ok: bool, message: str) -> None:
@@ -102,21 +84,12 @@ def start_hub(workdir: Path, ports: tuple[int, int, int], test_mode: bool = True
         process = subprocess.Popen(command, cwd=workdir, env=hub_environment(public, test_mode),
                                    stdout=output, stderr=subprocess.STDOUT)
     hub = Hub(f"http://127.0.0.1:{public}", process, log, homes)
-    deadline = time.monotonic() + 60
-    while not healthy(hub.url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_hub(hub)
-            pytest.fail(f"JupyterHub did not start:\n{hub.log_text()}")
-        time.sleep(0.3)
-    return hub
-
-
-def healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/hub/health", timeout=5) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
+        wait_until_ready(answers(f"{hub.url}/hub/health"), process, log, "JupyterHub")
+    except BaseException:
+        stop_hub(hub)
+        raise
+    return hub
 
 
 def stop_hub(hub: Hub) -> None:

@@ -13,12 +13,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from browser_support import ARTIFACTS, free_port
 from hub_helpers import (
-    ARTIFACTS,
     PASSWORD,
     PROXY,
     Hub,
-    dashboard_conftest,
     require,
     start_hub,
     stop_hub,
@@ -28,7 +27,6 @@ STUDENTS = ("alice", "bob")
 EXPLORER = "02_treatment_explorer.ipynb"
 SPAWN_TIMEOUT = 90_000  # ms: a student's first server start on a busy 2-core machine
 
-dashboard = dashboard_conftest()
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +34,7 @@ def hub(tmp_path_factory) -> Iterator[Hub]:
     require(importlib.util.find_spec("jupyterhub") is not None,
             "jupyterhub not installed (pip install -e '.[test,deploy]')")
     require(PROXY.exists(), f"{PROXY} missing (npm ci)")
-    ports = (dashboard.free_port(), dashboard.free_port(), dashboard.free_port())
+    ports = (free_port(), free_port(), free_port())
     started = start_hub(tmp_path_factory.mktemp("hub"), ports)
     yield started
     stop_hub(started)
@@ -128,7 +126,7 @@ def test_a_student_signs_up_and_logs_in_once_the_teacher_authorized_her(browser,
     """The class hub as deployed (no test flag): NativeAuthenticator sign-up and authorization."""
     from playwright.sync_api import expect
 
-    ports = (dashboard.free_port(), dashboard.free_port(), dashboard.free_port())
+    ports = (free_port(), free_port(), free_port())
     class_hub = start_hub(tmp_path, ports, test_mode=False)
     student = browser.new_context(base_url=class_hub.url)
     teacher = browser.new_context(base_url=class_hub.url)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS
+from browser_support import ARTIFACTS
 from playwright.sync_api import Page, expect
 
 from spineedu.dashboard import NOTEBOOKS

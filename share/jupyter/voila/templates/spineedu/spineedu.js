@@ -69,9 +69,13 @@
     note.scrollIntoView({ block: "nearest" });
   }
 
+  var STATUS_SIZE = 4096;  // a kernel status message is small; widget updates are not read
+
   function text(data) {
-    if (typeof data === "string") { return data; }
-    if (data instanceof ArrayBuffer) { return new TextDecoder().decode(new Uint8Array(data)); }
+    if (typeof data === "string") { return data.length <= STATUS_SIZE ? data : ""; }
+    if (data instanceof ArrayBuffer && data.byteLength <= STATUS_SIZE) {
+      return new TextDecoder().decode(new Uint8Array(data));
+    }
     return "";
   }
 
