@@ -34,8 +34,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
+ReferenceKind = Literal["article", "guideline", "book", "web"]
+
+
 class Reference(Strict):
+    """A source a reader can follow. An `article` (the default: a paper in a journal, guidelines
+    published in one included) needs a DOI or PMID and a Vancouver citation with volume and pages
+    or article number; a `guideline`, `book` or `web` document without a journal needs at least a
+    URL, its publisher and year (checked by tests/test_references.py)."""
+
     id: Id = Field(pattern=ID_PATTERN)
+    kind: ReferenceKind = "article"
     citation: str = Field(min_length=10)
     year: int = Field(ge=1900, le=2100)
     doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
