@@ -145,6 +145,7 @@ class Conditions(Strict):
     """
 
     types: tuple[Id, ...] | None = None
+    except_types: tuple[Id, ...] | None = None  # a principle's per-type exceptions
     groups: tuple[Group, ...] | None = None
     origin: Origin | None = None
     compartments: tuple[Compartment, ...] | None = None
@@ -163,17 +164,138 @@ class Conditions(Strict):
 
 
 class Rule(Strict):
-    """One recommendation: in these circumstances, this treatment has this level, because..."""
+    """One recommendation: in these circumstances, this treatment has this level, because...
+
+    A rule either sets a level (`level`) or caps one (`at_most`). A cap only lowers: it applies
+    to a treatment that other rules put in the plan and never adds one, so "at ECOG 3-4, SBRT at
+    most consider" cannot bring SBRT into a plan that did not have it. Meaning: spineedu/rules.py.
+    """
 
     id: Id = Field(pattern=ID_PATTERN)
     treatment: Id
-    level: Level
+    level: Level | None = None
+    at_most: Level | None = None
     when: Conditions = Conditions()
     priority: int = Field(default=0, ge=0, le=9)
     step: int | None = Field(default=None, ge=1, le=9)
     reason: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
     last_reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _sets_or_caps(self) -> Rule:
+        if (self.level is None) == (self.at_most is None):
+            raise ValueError("a rule has either 'level' (sets the level) or 'at_most' (caps "
+                             "it), not both and not neither")
+        if self.at_most is not None and (self.step is not None or self.priority):
+            raise ValueError("a cap ('at_most') takes no 'step' or 'priority': every cap that "
+                             "holds applies, the lowest wins")
+        return self
+
+    @property
+    def is_cap(self) -> bool:
+        return self.at_most is not None
+
+
+class Leader(Strict):
+    """Which strategy of an exclusive set keeps first-line, where `when` holds, and why."""
+
+    when: Conditions = Conditions()
+    leads: str
+    reason: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
+class ExclusiveSet(Strict):
+    """Strategies that exclude each other for one patient: a plan never has two of them at
+    first-line. Where more than one would be, the first `leaders` entry whose `when` holds names
+    the strategy that keeps first-line; the others drop to `others_at`, with that reason."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    statement: str = Field(min_length=20)
+    strategies: dict[str, tuple[Id, ...]] = Field(min_length=2)
+    when_any: tuple[Conditions, ...] | None = None  # where the exclusion holds; default always
+    leaders: tuple[Leader, ...] = Field(min_length=1)
+    others_at: Level = "consider"
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _leaders_name_strategies(self) -> ExclusiveSet:
+        for index, leader in enumerate(self.leaders):
+            if leader.leads not in self.strategies:
+                raise ValueError(f"leaders.{index}.leads '{leader.leads}' is not one of the "
+                                 f"strategies ({', '.join(self.strategies)})")
+        if self.leaders[-1].when != Conditions():
+            raise ValueError("the last of 'leaders' needs no 'when': it decides wherever the "
+                             "ones before it do not")
+        if self.others_at == "first-line":
+            raise ValueError("others_at must be below first-line")
+        return self
+
+
+class LevelBound(Strict):
+    """`each` (default) or `any` of `treatments` at `level` or above (at_least) or below
+    (at_most). A treatment not in the plan is below every level."""
+
+    level: Level
+    treatments: tuple[Id, ...] = Field(min_length=1)
+    of: Literal["each", "any"] = "each"
+
+
+class Expectation(Strict):
+    """What must hold of a plan: every part given holds; `any_of` holds when one of its does."""
+
+    at_least: tuple[LevelBound, ...] = ()
+    at_most: tuple[LevelBound, ...] = ()
+    pathways: tuple[Id, ...] = ()
+    first_line_not_only: Family | None = None  # first-line is not this family alone
+    any_of: tuple[Expectation, ...] = ()
+
+
+Monotone = Literal["ecog"]
+
+
+class Invariant(Strict):
+    """A safety property of every plan: a sentence a clinician reads, its formal condition and
+    its sources. The walk of the whole input space (`spineedu validate --walk`) checks it.
+
+    - `when` / `when_any`: the patients it is about (all patients if neither is given);
+    - `then`: what their plan must show;
+    - `never_raised_by`: instead of `then`, a property between patients: making this factor
+      worse (ECOG up by one) never raises any of `treatments` (absent counts lowest);
+    - `check: subtype-dependence`: a systemic treatment whose level differs between a type's
+      subtypes is `consider` with its reason naming a subtype while the subtype is not given.
+    """
+
+    id: Id = Field(pattern=ID_PATTERN)
+    statement: str = Field(min_length=20)
+    when: Conditions | None = None
+    when_any: tuple[Conditions, ...] | None = None
+    then: Expectation | None = None
+    never_raised_by: Monotone | None = None
+    treatments: tuple[Id, ...] = ()
+    check: Literal["subtype-dependence"] | None = None
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Invariant:
+        kinds = [self.then is not None, self.never_raised_by is not None, self.check is not None]
+        if sum(kinds) != 1:
+            raise ValueError("an invariant has exactly one of 'then', 'never_raised_by' or "
+                             "'check'")
+        if self.never_raised_by is not None and not self.treatments:
+            raise ValueError("'never_raised_by' needs the 'treatments' it must not raise")
+        if self.when is not None and self.when_any is not None:
+            raise ValueError("give 'when' or 'when_any', not both")
+        return self
+
+    def conditions(self) -> tuple[Conditions, ...]:
+        """The alternatives of `when`/`when_any`; one always-true condition when neither."""
+        if self.when_any is not None:
+            return self.when_any
+        return (self.when or Conditions(),)
 
 
 class Fact(Strict):
@@ -264,5 +386,7 @@ SECTIONS: dict[str, type[Strict]] = {
     "statistics": Statistic,
     "cases": Case,
     "pathways": Pathway,
+    "exclusive_sets": ExclusiveSet,
+    "invariants": Invariant,
 }
 """The lists a content file may hold, and the model of each list's entries."""

@@ -30,8 +30,9 @@ from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.messages import DISCLAIMER, NOT_SUITABLE
 from spineedu.rules import (
     LEVEL_RANK,
+    Decided,
     PatientFactors,
-    deciding_rules,
+    decide_plan,
     matches,
     matches_factors,
     matches_stage,
@@ -93,9 +94,13 @@ def closest_id(value: object, valid: Sequence[str]) -> str | None:
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a treatment is where it is. `lowered_from` is set on the reason of a cap or an
+    exclusive set (`rule_id` is then the cap's or the set's id): the level it lowered."""
+
     rule_id: str
     text: str
     references: tuple[str, ...]
+    lowered_from: Level | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ class TreatmentDecision:
             "level": self.level,
             "step": self.step,
             "reasons": [
-                {"rule": r.rule_id, "text": r.text, "references": list(r.references)}
+                {"rule": r.rule_id, "text": r.text, "references": list(r.references),
+                 "lowered_from": r.lowered_from}
                 for r in self.reasons
             ],
             "references": [
@@ -265,6 +271,11 @@ def _checked(kb: KnowledgeBase, type_id: object, stage: object, escc: object, si
     problem = _factor_problem(escc, sins, ecog, neuro, resectable)
     if problem:
         raise FactorValueError(problem, problem)
+    if escc is not None and cancer_type.compartment != "extradural":
+        problem = (f"The Bilsky ESCC grade describes compression from outside the dura; it does "
+                   f"not apply to {cancer_type.name} ({cancer_type.compartment.replace('-', ' ')})."
+                   " Leave it out.")
+        raise FactorValueError(problem, problem)
     if resectable is not None and "resectable" not in factors_used(kb, cancer_type.id):
         problem = (f"Resectability does not change the plan for {cancer_type.name} in SpineEdu "
                    "(it is asked for primary bone tumours); leave it out.")
@@ -353,7 +364,8 @@ def recommend(
     for rule in _candidate_rules(kb, type_id, stage):
         if matches_factors(rule.when, factors):
             fired.setdefault(rule.treatment, []).append(rule)
-    decisions = [_decide(kb, treatment_id, rules) for treatment_id, rules in fired.items()]
+    plan = decide_plan(fired, cancer_type, stage, factors, kb.exclusive_sets)
+    decisions = [_decision(kb, treatment_id, decided) for treatment_id, decided in plan.items()]
     order = _treatment_order(kb)
     decisions.sort(key=lambda d: (
         LEVEL_RANK[d.level], d.step or 99, order[d.treatment.id],
@@ -389,21 +401,27 @@ def factors_used(kb: KnowledgeBase, type_id: str) -> frozenset[FactorName]:
         used.update(name for name, values in conditions.items()
                     if any(value is not None for value in values))
         used.update(when.not_given or ())
+    if cancer_type.compartment != "extradural":
+        used.discard("escc")  # the Bilsky grade is epidural: never asked inside the dura
     return frozenset(used)
 
 
-def _decide(kb: KnowledgeBase, treatment_id: str, fired: list[Rule]) -> TreatmentDecision:
-    level, deciding, overridden = deciding_rules(fired)
-    reference_ids = dict.fromkeys(ref for rule in deciding for ref in rule.references)
-    steps = [rule.step for rule in deciding if rule.step is not None]
+def _decision(kb: KnowledgeBase, treatment_id: str, decided: Decided) -> TreatmentDecision:
+    """The decision as shown: what lowered it first (the latest lowering leading), then the
+    level rules it lowered, each reason once (two rules sharing a YAML anchor say it once)."""
     reasons: dict[str, Reason] = {}
-    for rule in deciding:  # two rules with one reason (a YAML anchor) say it once
+    for lowering in reversed(decided.lowerings):
+        reasons.setdefault(lowering.text, Reason(lowering.by, lowering.text,
+                                                 lowering.references, lowering.was))
+    for rule in decided.deciding:
         reasons.setdefault(rule.reason, Reason(rule.id, rule.reason, rule.references))
+    reference_ids = dict.fromkeys(ref for reason in reasons.values() for ref in reason.references)
+    steps = [rule.step for rule in decided.deciding if rule.step is not None]
     return TreatmentDecision(
         treatment=kb.treatments[treatment_id],
-        level=level,
+        level=decided.level,
         step=min(steps) if steps else None,
         reasons=tuple(reasons.values()),
         references=tuple(kb.references[ref] for ref in reference_ids),
-        overridden=tuple(rule.id for rule in overridden),
+        overridden=tuple(rule.id for rule in decided.overridden),
     )

@@ -21,7 +21,9 @@ from spineedu.content_model import (
     SECTIONS,
     CancerType,
     Case,
+    ExclusiveSet,
     Fact,
+    Invariant,
     Pathway,
     RedFlag,
     Reference,
@@ -91,6 +93,8 @@ class KnowledgeBase:
     statistics: Mapping[str, Statistic]
     cases: Mapping[str, Case]
     pathways: Mapping[str, Pathway]
+    exclusive_sets: tuple[ExclusiveSet, ...]
+    invariants: Mapping[str, Invariant]
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -211,6 +215,8 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         statistics=MappingProxyType(entries["statistics"]),
         cases=MappingProxyType(entries["cases"]),
         pathways=MappingProxyType(entries["pathways"]),
+        exclusive_sets=tuple(entries["exclusive_sets"].values()),
+        invariants=MappingProxyType(entries["invariants"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )

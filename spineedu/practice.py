@@ -21,9 +21,10 @@ from typing import Literal
 
 from spineedu.content_model import ESCC_GRADES
 from spineedu.engine import Recommendation, TreatmentDecision, factors_used
+from spineedu.input_space import Patient
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.rules import PatientFactors
-from spineedu.whatif import ChangeGroup, Patient, grouped, what_if
+from spineedu.whatif import ChangeGroup, grouped, what_if
 
 Kind = Literal["make-first-line", "not-indicated"]
 OPTIONS = 4

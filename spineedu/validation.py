@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spineedu.knowledge_base import ContentIssue, KnowledgeBase
 from spineedu.rules import (
     PatientFactors,
-    deciding_rules,
+    decide_plan,
     matches_factors,
     matches_stage,
     matches_type,
@@ -34,6 +34,8 @@ def _dangling_references(
         ("statistics", kb.statistics.values()),
         ("cases", kb.cases.values()),
         ("pathways", kb.pathways.values()),
+        ("exclusive_sets", kb.exclusive_sets),
+        ("invariants", kb.invariants.values()),
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
@@ -85,6 +87,10 @@ def _rule_targets(
             if type_id not in kb.cancer_types and ("cancer_types", type_id) not in invalid_ids:
                 yield _issue(kb, "rules", rule.id, f"when.types.{index}",
                              f"unknown cancer type '{type_id}'")
+        for index, type_id in enumerate(when.except_types or ()):
+            if type_id not in kb.cancer_types:
+                yield _issue(kb, "rules", rule.id, f"when.except_types.{index}",
+                             f"unknown cancer type '{type_id}'")
         for low, high in (("sins_min", "sins_max"), ("ecog_min", "ecog_max")):
             low_value, high_value = getattr(when, low), getattr(when, high)
             if low_value is not None and high_value is not None and low_value > high_value:
@@ -118,6 +124,72 @@ def _pathways(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                              "matches no cancer type")
 
 
+def _conditions_issues(kb: KnowledgeBase, kind: str, entry_id: str, field: str,
+                       when) -> Iterator[ContentIssue]:
+    for name in ("types", "except_types"):
+        for index, type_id in enumerate(getattr(when, name) or ()):
+            if type_id not in kb.cancer_types:
+                yield _issue(kb, kind, entry_id, f"{field}.{name}.{index}",
+                             f"unknown cancer type '{type_id}'")
+
+
+def _treatment_ids(kb: KnowledgeBase, kind: str, entry_id: str, field: str,
+                   ids) -> Iterator[ContentIssue]:
+    for index, treatment_id in enumerate(ids):
+        if treatment_id not in kb.treatments:
+            yield _issue(kb, kind, entry_id, f"{field}.{index}",
+                         f"unknown treatment '{treatment_id}'")
+
+
+def _exclusive_sets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    owner: dict[str, str] = {}
+    for exclusive in kb.exclusive_sets:
+        for name, members in exclusive.strategies.items():
+            yield from _treatment_ids(kb, "exclusive_sets", exclusive.id,
+                                      f"strategies.{name}", members)
+            for treatment_id in members:
+                if owner.get(treatment_id, name) != name:
+                    yield _issue(kb, "exclusive_sets", exclusive.id, f"strategies.{name}",
+                                 f"'{treatment_id}' is also in strategy "
+                                 f"'{owner[treatment_id]}': a treatment belongs to one side")
+                owner[treatment_id] = name
+        owner.clear()
+        for index, when in enumerate(exclusive.when_any or ()):
+            yield from _conditions_issues(kb, "exclusive_sets", exclusive.id,
+                                          f"when_any.{index}", when)
+        for index, leader in enumerate(exclusive.leaders):
+            yield from _conditions_issues(kb, "exclusive_sets", exclusive.id,
+                                          f"leaders.{index}.when", leader.when)
+            for ref_index, ref_id in enumerate(leader.references):
+                if ref_id not in kb.references:
+                    yield _issue(kb, "exclusive_sets", exclusive.id,
+                                 f"leaders.{index}.references.{ref_index}",
+                                 f"unknown reference '{ref_id}'")
+
+
+def _invariants(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    def expectation_issues(invariant_id: str, field: str, expectation) -> Iterator[ContentIssue]:
+        for bounds in ("at_least", "at_most"):
+            for index, bound in enumerate(getattr(expectation, bounds)):
+                yield from _treatment_ids(kb, "invariants", invariant_id,
+                                          f"{field}.{bounds}.{index}.treatments", bound.treatments)
+        for index, pathway in enumerate(expectation.pathways):
+            if pathway not in kb.pathways:
+                yield _issue(kb, "invariants", invariant_id, f"{field}.pathways.{index}",
+                             f"unknown pathway '{pathway}'")
+        for index, alternative in enumerate(expectation.any_of):
+            yield from expectation_issues(invariant_id, f"{field}.any_of.{index}", alternative)
+
+    for invariant in kb.invariants.values():
+        for index, when in enumerate(invariant.conditions()):
+            field = "when" if invariant.when_any is None else f"when_any.{index}"
+            yield from _conditions_issues(kb, "invariants", invariant.id, field, when)
+        yield from _treatment_ids(kb, "invariants", invariant.id, "treatments",
+                                  invariant.treatments)
+        if invariant.then is not None:
+            yield from expectation_issues(invariant.id, "then", invariant.then)
+
+
 def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
     for cancer_type in kb.cancer_types.values():
         for index, stage in enumerate(cancer_type.stage_ids()):
@@ -127,7 +199,8 @@ def _first_line_coverage(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                 if (matches_type(when, cancer_type) and matches_stage(when, cancer_type, stage)
                         and matches_factors(when, NO_FACTORS)):
                     fired[rule.treatment].append(rule)
-            levels = {deciding_rules(rules)[0] for rules in fired.values()}
+            plan = decide_plan(fired, cancer_type, stage, NO_FACTORS, kb.exclusive_sets)
+            levels = {decided.level for decided in plan.values()}
             if "first-line" not in levels:
                 yield _issue(kb, "cancer_types", cancer_type.id, f"staging.stages.{index}",
                              f"stage '{stage}' has no first-line treatment (no rule without "
@@ -165,7 +238,7 @@ def cross_check(
     target_issues = list(_rule_targets(kb, invalid_ids))
     issues = [
         *_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues, *_cases(kb),
-        *_pathways(kb),
+        *_pathways(kb), *_exclusive_sets(kb), *_invariants(kb),
     ]
     if not target_issues and not invalid_ids:  # coverage means nothing with entries missing
         issues.extend(_first_line_coverage(kb))

@@ -10,42 +10,19 @@ including "not given". A change is the difference between two `recommend` calls,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
-from spineedu.content_model import ESCC_GRADES, Level
-from spineedu.engine import Recommendation, recommend
+from spineedu.content_model import Level
+from spineedu.engine import Recommendation
+from spineedu.input_space import FACTORS, Factor, Patient, factor_values
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.rules import PatientFactors
 
-Factor = Literal["stage", "escc", "sins", "ecog", "neuro_deficit", "subtype", "resectable"]
-FACTORS: tuple[Factor, ...] = ("stage", "escc", "sins", "ecog", "neuro_deficit", "subtype",
-                               "resectable")
 FACTOR_LABELS = {"stage": "stage", "escc": "ESCC", "sins": "SINS", "ecog": "ECOG",
                  "neuro_deficit": "neurological deficit", "subtype": "subtype",
                  "resectable": "resectable"}
 ABSENT = "absent"
-
-
-@dataclass(frozen=True)
-class Patient:
-    """The inputs of one `recommend` call."""
-
-    type_id: str
-    stage: str
-    factors: PatientFactors = field(default_factory=PatientFactors)
-
-    def value_of(self, factor: Factor) -> object:
-        return self.stage if factor == "stage" else getattr(self.factors, factor)
-
-    def with_value(self, factor: Factor, value: object) -> Patient:
-        if factor == "stage":
-            return replace(self, stage=value)
-        return replace(self, factors=replace(self.factors, **{factor: value}))
-
-    def recommend(self, kb: KnowledgeBase) -> Recommendation:
-        return recommend(self.type_id, self.stage, **vars(self.factors), knowledge_base=kb,
-                         on_invalid="not-suitable")
 
 
 @dataclass(frozen=True)
@@ -74,20 +51,12 @@ def value_text(value: object) -> str:
 
 
 def alternatives(patient: Patient, factor: Factor, kb: KnowledgeBase) -> list[object]:
-    """Every other value the factor can take for this type (None is "not given")."""
+    """Every other value the factor can take for this type (None is "not given"), from the
+    input space the safety properties are proven over."""
     cancer_type = kb.cancer_types[patient.type_id]
-    values: list[object] = {
-        "stage": list(cancer_type.stage_ids()),
-        "escc": [None, *ESCC_GRADES],
-        "sins": [None, *range(19)],
-        "ecog": [None, *range(5)],
-        "neuro_deficit": [None, True, False],
-        "subtype": [None, *(s.id for s in cancer_type.subtypes
-                            if s.stages is None or patient.stage in s.stages)],
-        "resectable": [None, True, False],
-    }[factor]
     current = patient.value_of(factor)
-    return [value for value in values if value != current]
+    return [value for value in factor_values(kb, cancer_type, patient.stage, factor)
+            if value != current]
 
 
 def plan_differences(before: Recommendation, after: Recommendation, factor: Factor,
