@@ -23,7 +23,7 @@ Compartment = Literal[
 Radiosensitivity = Literal["sensitive", "intermediate", "resistant"]
 AgeGroup = Literal["children", "adolescents", "young-adults", "adults", "older-adults"]
 Family = Literal["surgery", "radiation", "systemic", "interventional", "supportive"]
-Behaviour = Literal["benign", "malignant"]
+Behaviour = Literal["benign", "borderline", "malignant"]  # ICD-O /0, /1, /3
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
