@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -246,7 +247,37 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     assert kb is not None
     print(f"{directory}: valid ({len(kb.cancer_types)} cancer types, {len(kb.treatments)} "
           f"treatments, {len(kb.rules)} rules, {len(kb.references)} references)")
-    return EXIT_OK
+    return _walk(kb) if args.walk else EXIT_OK
+
+
+WALK_SHOWN = 5  # violations shown per property; the count says how many more
+
+
+def _walk(kb: KnowledgeBase) -> int:
+    """Every plan of the input space against every safety property; exit 1 on a violation."""
+    from spineedu.properties import check_all
+
+    started = time.perf_counter()
+    result = check_all(kb, progress=lambda n: print(f"  ... {n} plans", file=sys.stderr))
+    elapsed = time.perf_counter() - started
+    by_property: dict[str, list] = {}
+    for violation in result.violations:
+        by_property.setdefault(violation.property_id, []).append(violation)
+    properties = len(kb.invariants) + len(kb.exclusive_sets) + 1
+    print(f"walked {result.plans} plans against {properties} safety properties in "
+          f"{elapsed:.0f} s")
+    if not by_property:
+        print("every property holds")
+        return EXIT_OK
+    for property_id, found in by_property.items():
+        print(f"\n{property_id}: {len(found)} plan(s) break it\n  {found[0].statement}")
+        for violation in found[:WALK_SHOWN]:
+            rules = f"\n      rules: {', '.join(dict.fromkeys(violation.rules))}" if (
+                violation.rules) else ""
+            print(f"    - {violation.patient}: {violation.problem}{rules}")
+        if len(found) > WALK_SHOWN:
+            print(f"    ... and {len(found) - WALK_SHOWN} more")
+    return EXIT_INVALID_CONTENT  # a broken property is a content problem
 
 
 def _cmd_demo(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -323,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check the content and list every problem")
     validate.add_argument("directory", nargs="?", metavar="DIR")
+    validate.add_argument("--walk", action="store_true",
+                          help="also check every safety property (content/invariants.yaml) "
+                               "over every patient of the input space")
     sub.add_parser("demo", help="print a few worked cases")
     add_score_parsers(sub)
     serve = sub.add_parser("serve", help="start the lessons and the explorer as a Voilà dashboard")

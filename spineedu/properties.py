@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spineedu.content_model import (
     CancerType,
+    Conditions,
     ExclusiveSet,
     Expectation,
     Invariant,
@@ -25,7 +26,14 @@ from spineedu.content_model import (
 from spineedu.engine import Recommendation, recommend
 from spineedu.input_space import Patient, patients, subtypes_at
 from spineedu.knowledge_base import KnowledgeBase
-from spineedu.rules import LEVEL_RANK, exclusive_set_holds, matches, stronger
+from spineedu.rules import (
+    LEVEL_RANK,
+    exclusive_set_holds,
+    matches_factors,
+    matches_stage,
+    matches_type,
+    stronger,
+)
 
 
 @dataclass(frozen=True)
@@ -102,8 +110,25 @@ def _rules_behind(plan: Recommendation, treatments: Iterable[str]) -> tuple[str,
 
 
 def applies(invariant: Invariant, cancer_type: CancerType, patient: Patient) -> bool:
-    return any(matches(when, cancer_type, patient.stage, patient.factors)
-               for when in invariant.conditions())
+    return any(matches_factors(when, patient.factors)
+               for when in _conditions_at(invariant, cancer_type, patient.stage))
+
+
+_CONDITIONS_AT: dict[tuple[int, int, str], tuple[Invariant, tuple[Conditions, ...]]] = {}
+
+
+def _conditions_at(invariant: Invariant, cancer_type: CancerType,
+                   stage: str) -> tuple[Conditions, ...]:
+    """The invariant's alternatives whose type and stage parts hold: once per type and stage
+    (keyed by identity: hashing a content model on every call would cost more than matching)."""
+    key = (id(invariant), id(cancer_type), stage)
+    cached = _CONDITIONS_AT.get(key)
+    if cached is None or cached[0] is not invariant:
+        cached = (invariant, tuple(
+            when for when in invariant.conditions()
+            if matches_type(when, cancer_type) and matches_stage(when, cancer_type, stage)))
+        _CONDITIONS_AT[key] = cached
+    return cached[1]
 
 
 def _plan_problem(kb: KnowledgeBase, patient: Patient, plan: Recommendation) -> str | None:

@@ -116,7 +116,7 @@ def deciding_rules(fired: Iterable[Rule]) -> tuple[Level, tuple[Rule, ...], tupl
         level = min((rule.level for rule in candidates),  # type: ignore[misc]
                     key=LEVEL_RANK.__getitem__)
     deciding = tuple(rule for rule in candidates if rule.level == level)
-    overridden = tuple(rule for rule in fired if rule not in deciding)
+    overridden = tuple(rule for rule in fired if rule.level != level or rule.priority != top)
     return level, deciding, overridden
 
 
