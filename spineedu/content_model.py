@@ -376,6 +376,22 @@ class Case(Strict):
     last_reviewed: dt.date
 
 
+class PracticeLimit(Strict):
+    """What a generated practice patient looks like where `when` holds: a teaching choice of
+    plausible patients (a bedbound patient with a benign tumour and high-grade compression is
+    too rare to practise on), not a rule of the engine."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    when: Conditions = Conditions()
+    escc: tuple[EsccGrade, ...] | None = None
+    sins_min: int | None = Field(default=None, ge=0, le=18)
+    ecog_max: int | None = Field(default=None, ge=0, le=4)
+    not_asked: tuple[FactorName, ...] = ()
+    reason: str = Field(min_length=20)
+    references: tuple[Id, ...] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
 SECTIONS: dict[str, type[Strict]] = {
     "references": Reference,
     "treatments": Treatment,
@@ -388,5 +404,6 @@ SECTIONS: dict[str, type[Strict]] = {
     "pathways": Pathway,
     "exclusive_sets": ExclusiveSet,
     "invariants": Invariant,
+    "practice_limits": PracticeLimit,
 }
 """The lists a content file may hold, and the model of each list's entries."""

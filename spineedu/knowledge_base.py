@@ -25,6 +25,7 @@ from spineedu.content_model import (
     Fact,
     Invariant,
     Pathway,
+    PracticeLimit,
     RedFlag,
     Reference,
     Rule,
@@ -95,6 +96,7 @@ class KnowledgeBase:
     pathways: Mapping[str, Pathway]
     exclusive_sets: tuple[ExclusiveSet, ...]
     invariants: Mapping[str, Invariant]
+    practice_limits: tuple[PracticeLimit, ...]
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -217,6 +219,7 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         pathways=MappingProxyType(entries["pathways"]),
         exclusive_sets=tuple(entries["exclusive_sets"].values()),
         invariants=MappingProxyType(entries["invariants"]),
+        practice_limits=tuple(entries["practice_limits"].values()),
         origins=MappingProxyType(origins),
         directory=directory,
     )

@@ -19,11 +19,11 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
-from spineedu.content_model import ESCC_GRADES
-from spineedu.engine import Recommendation, TreatmentDecision, factors_used
-from spineedu.input_space import Patient
+from spineedu.content_model import CancerType
+from spineedu.engine import Recommendation, TreatmentDecision
+from spineedu.input_space import Factor, Patient, factor_values
 from spineedu.knowledge_base import KnowledgeBase
-from spineedu.rules import PatientFactors
+from spineedu.rules import PatientFactors, matches_stage, matches_type
 from spineedu.whatif import ChangeGroup, grouped, what_if
 
 Kind = Literal["make-first-line", "not-indicated"]
@@ -56,52 +56,50 @@ class PracticeFeedback:
     right_labels: tuple[str, ...]
 
 
-# Plausible patients for practice (a teaching choice, not a rule of the engine): the Bilsky
-# grade describes epidural compression, so it is not given for tumours inside the dura; a
-# benign tumour rarely comes with high-grade compression in a bedbound patient; a spinal
-# lesion that brings a patient to a spine team scores at least a few SINS points.
-EXTRADURAL = "extradural"
-BENIGN_ESCC = ESCC_GRADES[:4]  # 0 to 1c
-BENIGN_ECOG = range(3)
-SINS_RANGE = range(2, 19)
+def practice_values(kb: KnowledgeBase, cancer_type: CancerType, stage: str,
+                    factor: Factor) -> tuple[object, ...]:
+    """The given values of a factor a practice patient may have: the input space's values
+    (the walker's), kept within every content/practice.yaml limit for this type and stage."""
+    values = [v for v in factor_values(kb, cancer_type, stage, factor) if v is not None]
+    for limit in kb.practice_limits:
+        if not (matches_type(limit.when, cancer_type)
+                and matches_stage(limit.when, cancer_type, stage)):
+            continue
+        if factor in limit.not_asked:
+            return ()
+        if factor == "escc" and limit.escc is not None:
+            values = [v for v in values if v in limit.escc]
+        if factor == "sins" and limit.sins_min is not None:
+            values = [v for v in values if v >= limit.sins_min]  # type: ignore[operator]
+        if factor == "ecog" and limit.ecog_max is not None:
+            values = [v for v in values if v <= limit.ecog_max]  # type: ignore[operator]
+    return tuple(values)
+
+
+PRACTICE_FACTORS: tuple[Factor, ...] = ("escc", "sins", "ecog", "neuro_deficit", "subtype",
+                                        "resectable")
 
 
 def random_patient(rng: random.Random, kb: KnowledgeBase) -> Patient:
     cancer_type = rng.choice(list(kb.cancer_types.values()))
     stage = rng.choice(cancer_type.stage_ids())
-    used = factors_used(kb, cancer_type.id)
-    subtypes = [s.id for s in cancer_type.subtypes if s.stages is None or stage in s.stages]
-    benign = cancer_type.behaviour_of(stage) == "benign"
-    epidural = cancer_type.compartment == EXTRADURAL
 
-    def maybe(values):  # a factor is given about half the time, as in real referrals
-        return rng.choice(list(values)) if rng.random() < 0.5 else None
+    def maybe(values: tuple[object, ...]) -> object:
+        # a factor is given about half the time, as in real referrals
+        return rng.choice(values) if values and rng.random() < 0.5 else None
 
-    factors = PatientFactors(
-        escc=maybe(BENIGN_ESCC if benign else ESCC_GRADES) if epidural else None,
-        sins=maybe(SINS_RANGE) if epidural else None,
-        ecog=maybe(BENIGN_ECOG if benign else range(5)),
-        neuro_deficit=maybe([True, False]),
-        subtype=maybe(subtypes) if subtypes else None,
-        resectable=maybe([True, False]) if "resectable" in used else None,
-    )
+    factors = PatientFactors(**{  # type: ignore[arg-type]
+        factor: maybe(practice_values(kb, cancer_type, stage, factor))
+        for factor in PRACTICE_FACTORS})
     return Patient(cancer_type.id, stage, factors)
 
 
 def plausible_change(group: ChangeGroup, patient: Patient, kb: KnowledgeBase) -> bool:
     """Within the same limits as the patients themselves."""
     cancer_type = kb.cancer_types[patient.type_id]
-    benign = cancer_type.behaviour_of(patient.stage) == "benign"
-    value = group.values[0]
-    if group.factor in ("escc", "sins"):
-        if cancer_type.compartment != EXTRADURAL:
-            return False
-        allowed = (BENIGN_ESCC if benign else ESCC_GRADES) if group.factor == "escc" else (
-            SINS_RANGE)
-        return value in allowed
-    if group.factor == "ecog" and benign:
-        return value in BENIGN_ECOG
-    return True
+    if group.factor == "stage":
+        return True
+    return group.values[0] in practice_values(kb, cancer_type, patient.stage, group.factor)
 
 
 def _change_option(group: ChangeGroup) -> Option:

@@ -36,6 +36,7 @@ def _dangling_references(
         ("pathways", kb.pathways.values()),
         ("exclusive_sets", kb.exclusive_sets),
         ("invariants", kb.invariants.values()),
+        ("practice_limits", kb.practice_limits),
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):

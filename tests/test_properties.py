@@ -39,3 +39,35 @@ def test_the_walk_is_the_whole_input_space(walked, kb):
 def test_the_properties_of_earlier_editions_are_still_stated(kb):
     assert set(kb.invariants) >= SECOND_EDITION
     assert {s.id for s in kb.exclusive_sets} >= EXCLUSIVE
+
+
+def _patient_of(case):
+    from spineedu.input_space import Patient
+    from spineedu.rules import PatientFactors
+
+    return Patient(case.type, case.stage, PatientFactors(
+        escc=case.escc, sins=case.sins, ecog=case.ecog, neuro_deficit=case.neuro_deficit,
+        subtype=case.subtype, resectable=case.resectable))
+
+
+def test_no_vignette_teaches_a_plan_that_breaks_a_property(kb):
+    from spineedu.properties import plan_violations
+
+    for case in kb.cases.values():
+        patient = _patient_of(case)
+        assert not list(plan_violations(kb, patient, patient.recommend(kb))), case.id
+
+
+def test_no_practice_question_teaches_a_plan_that_breaks_a_property(kb):
+    """Every patient a generated question shows, and every patient one of its options makes."""
+    from spineedu.practice import practice_question
+    from spineedu.properties import plan_violations
+
+    for seed in range(150):
+        question = practice_question(seed, kb)
+        shown = [question.patient] + [
+            question.patient.with_value(option.factor, option.value)  # type: ignore[arg-type]
+            for option in question.options if option.factor]
+        for patient in shown:
+            found = list(plan_violations(kb, patient, patient.recommend(kb)))
+            assert not found, (seed, [str(v) for v in found])

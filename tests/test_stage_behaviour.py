@@ -38,10 +38,10 @@ def test_behaviour_of_an_unknown_stage_is_an_error(kb):
         kb.cancer_types["meningioma"].behaviour_of("grade-9")
 
 
-def test_stage_behaviour_must_be_benign_or_malignant(write_content):
+def test_stage_behaviour_must_be_benign_borderline_or_malignant(write_content):
     def edit(files):
         files["types/tumour-x.yaml"]["cancer_types"][0]["staging"]["stages"][0]["behaviour"] = (
-            "borderline")
+            "uncertain")
 
     with pytest.raises(Exception, match="behaviour"):
         load_knowledge_base(write_content(edit))

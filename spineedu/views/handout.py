@@ -30,6 +30,7 @@ STYLE = """
 def last_reviewed(result: Recommendation, kb: KnowledgeBase) -> dt.date:
     """The oldest review date of what the plan rests on: the type, its rules, their sources."""
     rules = {rule.id: rule for rule in kb.rules}
+    rules.update({exclusive.id: exclusive for exclusive in kb.exclusive_sets})  # type: ignore[misc]
     dates = [kb.cancer_types[result.type_id].last_reviewed]
     for decision in result.treatments:
         dates += [rules[reason.rule_id].last_reviewed for reason in decision.reasons]

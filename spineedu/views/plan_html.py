@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from spineedu.content_model import LEVELS, CancerType, Pathway, Reference
-from spineedu.engine import Recommendation, TreatmentDecision
+from spineedu.engine import Reason, Recommendation, TreatmentDecision
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.messages import DISCLAIMER, EMERGENCY_ADVICE, SYMPTOMS_NOT_SUITABLE, URGENT_ADVICE
 
@@ -56,10 +56,17 @@ def not_suitable_html(message: str) -> str:
             f'border:1px solid #D55E00"><strong>Not suitable.</strong> {escape(message)}</div>')
 
 
+def lowered_text(reason: Reason) -> str:
+    """How a reason that lowered its treatment begins: 'Lowered from first-line: '."""
+    if reason.lowered_from is None:
+        return ""
+    return f"Lowered from {LEVEL_HEADINGS[reason.lowered_from].lower()}: "
+
+
 def _decision_html(decision: TreatmentDecision, citations: dict[str, int]) -> str:
     step = f"Step {decision.step}: " if decision.step else ""
     reasons = "".join(
-        f"<li>{escape(reason.text)} "
+        f"<li>{escape(lowered_text(reason) + reason.text)} "
         + "".join(f"<sup>[{citations[ref]}]</sup>" for ref in reason.references)
         + "</li>"
         for reason in decision.reasons

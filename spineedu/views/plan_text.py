@@ -6,7 +6,7 @@ from spineedu.content_model import LEVELS
 from spineedu.engine import Recommendation
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.rules import PatientFactors
-from spineedu.views.plan_html import LEVEL_HEADINGS
+from spineedu.views.plan_html import LEVEL_HEADINGS, lowered_text
 
 
 def describe_factors(factors: PatientFactors) -> list[str]:
@@ -48,7 +48,8 @@ def format_recommendation(result: Recommendation, kb: KnowledgeBase) -> str:
             step = f"step {decision.step}: " if decision.step else ""
             lines.append(f"  - {step}{decision.treatment.name}")
             for reason in decision.reasons:
-                lines.append(f"      why: {reason.text} [{', '.join(reason.references)}]")
+                lines.append(f"      why: {lowered_text(reason)}{reason.text} "
+                             f"[{', '.join(reason.references)}]")
     lines += ["", result.message]
     return "\n".join(lines)
 
