@@ -97,6 +97,13 @@ def factor_values(kb: KnowledgeBase, cancer_type: CancerType, stage: str, factor
     return (None, True, False) if "resectable" in factors_used(kb, cancer_type.id) else (None,)
 
 
+def asked(kb: KnowledgeBase, cancer_type: CancerType, stage: str, factor: Factor) -> bool:
+    """Whether a front end asks for this factor for this type and stage: the decision the
+    explorer, what-if and the walk share (the Bilsky grade only outside the dura, resectability
+    only where a rule uses it)."""
+    return len(factor_values(kb, cancer_type, stage, factor, every_sins=False)) > 1
+
+
 def patients(kb: KnowledgeBase, *, every_sins: bool = False,
              type_ids: tuple[str, ...] | None = None) -> Iterator[Patient]:
     """Every type x stage x subtype x resectable, with ESCC, SINS (band edges unless

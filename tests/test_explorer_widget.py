@@ -131,3 +131,14 @@ def test_forged_subtype_is_not_suitable_not_a_crash(explorer):
     explorer.subtype.value = "her9"
     assert explorer.result is not None and not explorer.result.suitable
     assert "not suitable" in explorer.results.value
+
+
+def test_the_bilsky_grade_is_not_asked_for_a_tumour_inside_the_dura(explorer):
+    explorer.cancer_type.value = "renal-cell-metastasis"
+    explorer.escc.value = "3"
+    assert explorer.escc.layout.display == ""
+    explorer.cancer_type.value = "meningioma"
+    assert explorer.escc.layout.display == "none"
+    assert explorer.result.suitable and explorer.result.factors.escc is None  # not carried over
+    explorer.cancer_type.value = "chordoma"
+    assert explorer.escc.layout.display == ""

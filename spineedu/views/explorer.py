@@ -15,8 +15,9 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from spineedu.content_model import ESCC_GRADES
-from spineedu.engine import Recommendation, factors_used, recommend
+from spineedu.engine import Recommendation, recommend
 from spineedu.figures.treatment_matrix import treatment_matrix
+from spineedu.input_space import asked
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.views.compare_html import comparison_html
 from spineedu.views.guard import guarded
@@ -227,12 +228,17 @@ class TreatmentExplorer:
                                         *[(s.name, s.id) for s in cancer_type.subtypes]]
                 self.subtype.value = NOT_GIVEN
             has_subtypes = cancer_type is not None and bool(cancer_type.subtypes)
-            asks_resectable = cancer_type is not None and "resectable" in factors_used(
-                self.kb, cancer_type.id)
+            stage = self.stage.value
+            asks_resectable = cancer_type is not None and asked(
+                self.kb, cancer_type, stage, "resectable")
+            asks_escc = cancer_type is None or asked(self.kb, cancer_type, stage, "escc")
             _show(self.subtype, has_subtypes)
             _show(self.resectable, asks_resectable)
+            _show(self.escc, asks_escc)
             if not asks_resectable:
                 self.resectable.value = NOT_GIVEN
+            if not asks_escc:
+                self.escc.value = NOT_GIVEN  # the Bilsky grade is epidural
         finally:
             self._updating = False
 
