@@ -176,8 +176,11 @@ def _resolve_exclusive(plan: dict[str, Decided], exclusive: ExclusiveSet,
         (leader for leader in exclusive.leaders if leader.leads in first_line
          and matches(leader.when, cancer_type, stage, factors)), None)
     if leader is None:  # every leader that holds names a strategy not at first-line here
-        leader = next(leader for leader in exclusive.leaders if leader.leads in first_line)
-    for name in first_line - {leader.leads}:
+        leader = next((leader for leader in exclusive.leaders if leader.leads in first_line),
+                      exclusive.leaders[-1])
+    keep = leader.leads if leader.leads in first_line else next(  # declaration order decides
+        name for name in exclusive.strategies if name in first_line)
+    for name in first_line - {keep}:
         for treatment in exclusive.strategies[name]:
             decided = plan.get(treatment)
             if decided and decided.level == "first-line":
