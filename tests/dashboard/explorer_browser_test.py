@@ -29,7 +29,7 @@ def test_chordoma_ib_shows_en_bloc_first_and_chemotherapy_not_indicated(page, da
         "alt", "Chart: first-line treatment of Chordoma by stage (patient factors: subtype "
         "conventional). "
         "IA: En bloc resection; IB (selected): En bloc resection; IIA: En bloc resection; "
-        "IIB: En bloc resection; III: Targeted therapy.")
+        "IIB: En bloc resection; III: Observation.")
     expect(page.locator("text=Educational use only.").first).to_be_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-chordoma-ib.png"))
