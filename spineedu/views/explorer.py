@@ -115,9 +115,11 @@ class TreatmentExplorer:
             description="Cancer type", options=type_options(self.kb), style=WIDE, layout=LAYOUT,
         )
         self.stage = widgets.Dropdown(description="Stage", style=WIDE, layout=LAYOUT)
-        self.escc = _optional("ESCC grade", list(ESCC_GRADES))
+        # own layouts: ESCC, subtype and resectable are hidden for some types, and LAYOUT is
+        # shared (hiding through it would hide every control that shares it)
+        self.escc = _optional("ESCC grade", list(ESCC_GRADES),
+                              layout=widgets.Layout(width=LAYOUT.width))
         self.sins = _optional("SINS", [str(n) for n in range(19)])
-        # own layouts: these two are hidden for some types, and LAYOUT is shared
         self.subtype = widgets.Dropdown(description="Subtype", style=WIDE,
                                         layout=widgets.Layout(width=LAYOUT.width))
         self.ecog = _optional("ECOG", [str(n) for n in range(5)])
