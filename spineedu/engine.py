@@ -276,6 +276,11 @@ def _checked(kb: KnowledgeBase, type_id: object, stage: object, escc: object, si
                    f"not apply to {cancer_type.name} ({cancer_type.compartment.replace('-', ' ')})."
                    " Leave it out.")
         raise FactorValueError(problem, problem)
+    if sins is not None and cancer_type.compartment != "extradural":
+        problem = (f"SINS scores the stability of a spine whose bone a tumour has weakened; it "
+                   f"does not apply to {cancer_type.name} "
+                   f"({cancer_type.compartment.replace('-', ' ')}). Leave it out.")
+        raise FactorValueError(problem, problem)
     if resectable is not None and "resectable" not in factors_used(kb, cancer_type.id):
         problem = (f"Resectability does not change the plan for {cancer_type.name} in SpineEdu "
                    "(it is asked for primary bone tumours); leave it out.")
@@ -402,7 +407,7 @@ def factors_used(kb: KnowledgeBase, type_id: str) -> frozenset[FactorName]:
                     if any(value is not None for value in values))
         used.update(when.not_given or ())
     if cancer_type.compartment != "extradural":
-        used.discard("escc")  # the Bilsky grade is epidural: never asked inside the dura
+        used.difference_update(("escc", "sins"))  # both score the bony spine and its canal
     return frozenset(used)
 
 

@@ -86,6 +86,8 @@ def factor_values(kb: KnowledgeBase, cancer_type: CancerType, stage: str, factor
     if factor == "escc":
         return (None, *ESCC_GRADES) if cancer_type.compartment == "extradural" else (None,)
     if factor == "sins":
+        if cancer_type.compartment != "extradural":
+            return (None,)  # SINS scores bone a tumour has weakened: not inside the dura
         return (None, *(range(SINS_LIMITS[0], SINS_LIMITS[1] + 1) if every_sins
                         else sins_edges(kb)))
     if factor == "ecog":

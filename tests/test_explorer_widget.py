@@ -140,8 +140,8 @@ def test_the_bilsky_grade_is_not_asked_for_a_tumour_inside_the_dura(explorer):
     explorer.cancer_type.value = "meningioma"
     assert explorer.escc.layout.display == "none"
     assert explorer.result.suitable and explorer.result.factors.escc is None  # not carried over
-    still_asked = [explorer.cancer_type, explorer.stage, explorer.sins, explorer.ecog,
-                   explorer.neuro_deficit]
+    assert explorer.sins.layout.display == "none"  # SINS scores bone: not inside the dura
+    still_asked = [explorer.cancer_type, explorer.stage, explorer.ecog, explorer.neuro_deficit]
     assert [w.description for w in still_asked if w.layout.display == "none"] == []
     explorer.cancer_type.value = "chordoma"
     assert explorer.escc.layout.display == ""

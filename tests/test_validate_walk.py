@@ -62,3 +62,11 @@ def test_a_bilsky_grade_inside_the_dura_is_not_suitable_in_the_cli():
                           capture_output=True, text=True)
     assert done.returncode == 3
     assert "epidural" in done.stdout + done.stderr or "outside the dura" in done.stdout
+
+
+def test_a_sins_inside_the_dura_is_not_suitable_in_the_cli():
+    done = subprocess.run([sys.executable, "-m", "spineedu", "recommend", "--type",
+                           "meningioma", "--stage", "grade-1", "--sins", "15"],
+                          capture_output=True, text=True)
+    assert done.returncode == 3
+    assert "does not apply to Meningioma" in done.stdout + done.stderr

@@ -11,7 +11,8 @@ import pytest
 
 from spineedu.cli import main
 from spineedu.content_model import ESCC_GRADES
-from spineedu.engine import factors_used, recommend
+from spineedu.engine import recommend
+from spineedu.input_space import factor_values
 from spineedu.knowledge_base import default_knowledge_base
 from spineedu.whatif import FACTORS, compare, grouped, what_if
 
@@ -20,18 +21,11 @@ RULES = {rule.id: rule for rule in KB.rules}
 
 
 def random_patient(rng: random.Random) -> tuple[str, str, dict]:
+    """A patient drawn from the walker's values (each factor only where it is asked)."""
     cancer_type = rng.choice(list(KB.cancer_types.values()))
     stage = rng.choice(cancer_type.stage_ids())
-    factors = {
-        "escc": rng.choice([None, *ESCC_GRADES]) if cancer_type.compartment == "extradural"
-        else None,  # the Bilsky grade is epidural
-        "sins": rng.choice([None, *range(19)]),
-        "ecog": rng.choice([None, *range(5)]), "neuro_deficit": rng.choice([None, True, False]),
-        "resectable": rng.choice([None, True, False]) if "resectable" in factors_used(
-            KB, cancer_type.id) else None,  # asked only where it can change the plan
-        "subtype": rng.choice([None, *(s.id for s in cancer_type.subtypes
-                                       if s.stages is None or stage in s.stages)]),
-    }
+    factors = {name: rng.choice(factor_values(KB, cancer_type, stage, name))
+               for name in ("escc", "sins", "ecog", "neuro_deficit", "resectable", "subtype")}
     return cancer_type.id, stage, factors
 
 

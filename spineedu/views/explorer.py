@@ -115,11 +115,12 @@ class TreatmentExplorer:
             description="Cancer type", options=type_options(self.kb), style=WIDE, layout=LAYOUT,
         )
         self.stage = widgets.Dropdown(description="Stage", style=WIDE, layout=LAYOUT)
-        # own layouts: ESCC, subtype and resectable are hidden for some types, and LAYOUT is
+        # own layouts: ESCC, SINS, subtype and resectable are hidden for some types; LAYOUT is
         # shared (hiding through it would hide every control that shares it)
         self.escc = _optional("ESCC grade", list(ESCC_GRADES),
                               layout=widgets.Layout(width=LAYOUT.width))
-        self.sins = _optional("SINS", [str(n) for n in range(19)])
+        self.sins = _optional("SINS", [str(n) for n in range(19)],
+                              layout=widgets.Layout(width=LAYOUT.width))
         self.subtype = widgets.Dropdown(description="Subtype", style=WIDE,
                                         layout=widgets.Layout(width=LAYOUT.width))
         self.ecog = _optional("ECOG", [str(n) for n in range(5)])
@@ -233,14 +234,16 @@ class TreatmentExplorer:
             stage = self.stage.value
             asks_resectable = cancer_type is not None and asked(
                 self.kb, cancer_type, stage, "resectable")
-            asks_escc = cancer_type is None or asked(self.kb, cancer_type, stage, "escc")
             _show(self.subtype, has_subtypes)
             _show(self.resectable, asks_resectable)
-            _show(self.escc, asks_escc)
             if not asks_resectable:
                 self.resectable.value = NOT_GIVEN
-            if not asks_escc:
-                self.escc.value = NOT_GIVEN  # the Bilsky grade is epidural
+            for name in ("escc", "sins"):  # both score the bony spine: not inside the dura
+                control = getattr(self, name)
+                shown = cancer_type is None or asked(self.kb, cancer_type, stage, name)
+                _show(control, shown)
+                if not shown:
+                    control.value = NOT_GIVEN
         finally:
             self._updating = False
 
