@@ -421,7 +421,9 @@ def _decision(kb: KnowledgeBase, treatment_id: str, decided: Decided) -> Treatme
     for rule in decided.deciding:
         reasons.setdefault(rule.reason, Reason(rule.id, rule.reason, rule.references))
     reference_ids = dict.fromkeys(ref for reason in reasons.values() for ref in reason.references)
-    steps = [rule.step for rule in decided.deciding if rule.step is not None]
+    # a step orders what is done; an option to weigh or a treatment not indicated has none
+    steps = [rule.step for rule in decided.deciding if rule.step is not None
+             and decided.level in ("first-line", "adjunct")]
     return TreatmentDecision(
         treatment=kb.treatments[treatment_id],
         level=decided.level,
