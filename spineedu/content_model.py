@@ -39,9 +39,11 @@ ReferenceKind = Literal["article", "guideline", "book", "web"]
 
 class Reference(Strict):
     """A source a reader can follow. An `article` (the default: a paper in a journal, guidelines
-    published in one included) needs a DOI or PMID and a Vancouver citation with volume and pages
-    or article number; a `guideline`, `book` or `web` document without a journal needs at least a
-    URL, its publisher and year (checked by tests/test_references.py)."""
+    published in one included) needs a DOI or PMID and a Vancouver citation with authors, volume
+    and pages or article number; a `guideline`, `book` or `web` document without a journal needs
+    a URL, its publisher and year (checked by tests/test_references.py). `unverified` says which
+    field could not be checked against its source and why: only it excuses that field missing,
+    and README.md's Limitations name every such reference."""
 
     id: Id = Field(pattern=ID_PATTERN)
     kind: ReferenceKind = "article"
@@ -50,6 +52,7 @@ class Reference(Strict):
     doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
     pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    unverified: str | None = Field(default=None, min_length=10)
     last_reviewed: dt.date
 
     @model_validator(mode="after")
