@@ -96,22 +96,28 @@ def test_every_article_has_a_locator_and_a_full_vancouver_citation(kb):
     assert not failures, "\n".join(f"{ref_id}: {'; '.join(p)}" for ref_id, p in failures.items())
 
 
+def document_problem(ref: Reference) -> str | None:
+    """What a reader would miss in a guideline, book or web document's citation."""
+    published = PUBLISHED.search(ref.citation)
+    if ref.url is None:
+        return "no url"
+    if published is None:
+        return "no '[Place:] Publisher; Year' in the citation"
+    if int(published["year"]) != ref.year:
+        return f"published {published['year']}, year field {ref.year}"
+    return None
+
+
 def test_every_guideline_book_or_web_document_has_url_publisher_and_year(kb):
-    failures = {}
-    for ref in all_references(kb).values():
-        if ref.kind == "article":
-            continue
-        published = PUBLISHED.search(ref.citation)
-        if ref.url is None:
-            failures[ref.id] = "no url"
-        elif published is None:
-            failures[ref.id] = "no 'Place: Publisher; Year' in the citation"
-        elif int(published["year"]) != ref.year:
-            failures[ref.id] = f"published {published['year']}, year field {ref.year}"
+    failures = {
+        ref.id: problem
+        for ref in all_references(kb).values()
+        if ref.kind != "article" and (problem := document_problem(ref))
+    }
     assert not failures, "\n".join(f"{ref_id}: {problem}" for ref_id, problem in failures.items())
 
 
-def test_the_citation_pattern_rejects_what_a_reader_could_not_follow():
+def test_the_citation_checks_reject_what_a_reader_could_not_follow():
     def article(citation: str, **fields: Any) -> Reference:
         return Reference(id="x", citation=citation, year=2012, pmid="1",
                          last_reviewed="2026-12-03", **fields)
@@ -127,6 +133,16 @@ def test_the_citation_pattern_rejects_what_a_reader_could_not_follow():
     no_locator = Reference(id="x", citation=good, year=2012, url="https://example.org",
                            last_reviewed="2026-12-03")
     assert article_problems(no_locator) == ["no DOI or PMID"]
+
+    def document(citation: str, **fields: Any) -> Reference:
+        return Reference(id="x", kind="guideline", citation=citation, year=2023,
+                         last_reviewed="2026-12-03", **fields)
+
+    nice = "NICE. Spinal metastases (NICE guideline NG234) [Internet]. London: NICE; 2023."
+    assert document_problem(document(nice, url="https://www.nice.org.uk/guidance/ng234")) is None
+    assert document_problem(document(nice, doi="10.1000/ng234")) == "no url"
+    undated = document("NICE. Spinal metastases (NICE guideline NG234).", url="https://nice.org.uk")
+    assert document_problem(undated) is not None
 
 
 def test_no_reference_is_cited_nowhere(kb):
