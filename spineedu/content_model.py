@@ -244,6 +244,9 @@ class LevelBound(Strict):
     level: Level
     treatments: tuple[Id, ...] = Field(min_length=1)
     of: Literal["each", "any"] = "each"
+    # at_least only: a treatment counts only if it is done by this step (no step: at once), so
+    # "urgent" can be said: an operation at step 2 does not relieve a cord compressed today
+    step_max: int | None = Field(default=None, ge=1, le=9)
 
 
 class Expectation(Strict):
@@ -254,6 +257,12 @@ class Expectation(Strict):
     pathways: tuple[Id, ...] = ()
     first_line_not_only: Family | None = None  # first-line is not this family alone
     any_of: tuple[Expectation, ...] = ()
+
+    @model_validator(mode="after")
+    def _steps_in_at_least(self) -> Expectation:
+        if any(bound.step_max is not None for bound in self.at_most):
+            raise ValueError("'step_max' belongs in 'at_least' (a treatment done by that step)")
+        return self
 
 
 Monotone = Literal["ecog"]

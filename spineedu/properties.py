@@ -53,33 +53,47 @@ def _levels(plan: Recommendation) -> dict[str, Level]:
     return {d.treatment.id: d.level for d in plan.treatments}
 
 
+def _steps(plan: Recommendation) -> dict[str, int | None]:
+    return {d.treatment.id: d.step for d in plan.treatments}
+
+
 def _at_least(level: Level | None, bound: Level) -> bool:
     return level is not None and LEVEL_RANK[level] <= LEVEL_RANK[bound]
 
 
-def _bound_problem(bound: LevelBound, levels: dict[str, Level], lower: bool) -> str | None:
+def _bound_problem(bound: LevelBound, levels: dict[str, Level], lower: bool,
+                   steps: dict[str, int | None]) -> str | None:
     """None when the bound holds; otherwise what the plan has instead."""
+    def in_time(treatment: str) -> bool:
+        step = steps.get(treatment)
+        return bound.step_max is None or step is None or step <= bound.step_max
+
     def ok(treatment: str) -> bool:
         level = levels.get(treatment)
-        return _at_least(level, bound.level) if lower else not stronger(level, bound.level)
+        if lower:
+            return _at_least(level, bound.level) and in_time(treatment)
+        return not stronger(level, bound.level)
 
     results = [ok(t) for t in bound.treatments]
     if (all if bound.of == "each" else any)(results):
         return None
     word = "at least" if lower else "at most"
-    found = ", ".join(f"{t} {levels.get(t, 'absent')}" for t in bound.treatments)
+    found = ", ".join(f"{t} {levels.get(t, 'absent')}"
+                      + (f" (step {steps[t]})" if steps.get(t) else "") for t in bound.treatments)
     quantifier = "" if bound.of == "each" or len(bound.treatments) == 1 else "one of "
-    return f"wanted {quantifier}{'/'.join(bound.treatments)} {word} {bound.level}; has {found}"
+    by_step = f" by step {bound.step_max}" if lower and bound.step_max else ""
+    return (f"wanted {quantifier}{'/'.join(bound.treatments)} {word} {bound.level}{by_step}; "
+            f"has {found}")
 
 
 def expectation_problem(expectation: Expectation, plan: Recommendation) -> str | None:
     """None when the plan shows what the expectation asks, else the first thing missing."""
-    levels = _levels(plan)
+    levels, steps = _levels(plan), _steps(plan)
     for bound in expectation.at_least:
-        if problem := _bound_problem(bound, levels, lower=True):
+        if problem := _bound_problem(bound, levels, lower=True, steps=steps):
             return problem
     for bound in expectation.at_most:
-        if problem := _bound_problem(bound, levels, lower=False):
+        if problem := _bound_problem(bound, levels, lower=False, steps=steps):
             return problem
     shown = {p.id for p in plan.pathways}
     for pathway in expectation.pathways:
