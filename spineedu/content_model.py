@@ -276,6 +276,9 @@ class Invariant(Strict):
     - `then`: what their plan must show;
     - `never_raised_by`: instead of `then`, a property between patients: making this factor
       worse (ECOG up by one) never raises any of `treatments` (absent counts lowest);
+    - `same_as_not_given` with `values`: entering one of these values of the factor (a normal
+      finding) never changes which of `treatments` are first-line compared with the factor not
+      given;
     - `check: subtype-dependence`: a systemic treatment whose level differs between a type's
       subtypes is `consider` with its reason naming a subtype while the subtype is not given.
     """
@@ -286,6 +289,8 @@ class Invariant(Strict):
     when_any: tuple[Conditions, ...] | None = None
     then: Expectation | None = None
     never_raised_by: Monotone | None = None
+    same_as_not_given: Literal["escc"] | None = None
+    values: tuple[str, ...] = ()
     treatments: tuple[Id, ...] = ()
     check: Literal["subtype-dependence"] | None = None
     references: tuple[Id, ...] = Field(min_length=1)
@@ -293,12 +298,16 @@ class Invariant(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Invariant:
-        kinds = [self.then is not None, self.never_raised_by is not None, self.check is not None]
+        kinds = [self.then is not None, self.never_raised_by is not None,
+                 self.same_as_not_given is not None, self.check is not None]
         if sum(kinds) != 1:
-            raise ValueError("an invariant has exactly one of 'then', 'never_raised_by' or "
-                             "'check'")
+            raise ValueError("an invariant has exactly one of 'then', 'never_raised_by', "
+                             "'same_as_not_given' or 'check'")
         if self.never_raised_by is not None and not self.treatments:
             raise ValueError("'never_raised_by' needs the 'treatments' it must not raise")
+        if self.same_as_not_given is not None and not (self.treatments and self.values):
+            raise ValueError("'same_as_not_given' needs the 'values' of the factor and the "
+                             "'treatments' whose first-line place they must not change")
         if self.when is not None and self.when_any is not None:
             raise ValueError("give 'when' or 'when_any', not both")
         return self

@@ -2,9 +2,10 @@
 
 An invariant is content a clinician edits; its meaning is here: `when` selects patients (the rule
 language's conditions), `then` says what their plan must show, `never_raised_by` relates a
-patient to the same patient one step frailer, and `check: subtype-dependence` compares a type's
-subtypes. Exclusive sets are properties too: no plan has two of a set's strategies first-line.
-A violation names the property, the patient and the rules that decided the treatments in
+patient to the same patient one step frailer, `same_as_not_given` relates a patient with a
+normal finding entered to the same patient without it, and `check: subtype-dependence` compares
+a type's subtypes. Exclusive sets are properties too: no plan has two of a set's strategies
+first-line. A violation names the property, the patient and the rules that decided the treatments in
 question, so an educator can go straight to the rule to fix.
 """
 
@@ -213,6 +214,33 @@ def _fitness_violations(kb: KnowledgeBase, invariant: Invariant,
                     now[1])  # type: ignore[index]
 
 
+def _not_given_violations(kb: KnowledgeBase, invariant: Invariant,
+                          plans: dict[Patient, dict[str, tuple[Level, tuple[str, ...]]]]
+                          ) -> Iterator[Violation]:
+    """`same_as_not_given`: entering a normal value never changes what is first-line."""
+    factor = invariant.same_as_not_given
+    assert factor is not None
+    for patient, levels in plans.items():
+        value = getattr(patient.factors, factor)
+        if value not in invariant.values:
+            continue
+        if not applies(invariant, kb.cancer_types[patient.type_id], patient):
+            continue
+        unknown = plans.get(patient.with_value(factor, None))
+        if unknown is None:
+            continue
+        for treatment in invariant.treatments:
+            now, before = levels.get(treatment), unknown.get(treatment)
+            first_now = now is not None and now[0] == "first-line"
+            first_before = before is not None and before[0] == "first-line"
+            if first_now != first_before:
+                yield Violation(
+                    invariant.id, invariant.statement, str(patient),
+                    f"{treatment} {now[0] if now else 'absent'} with {factor}={value} but "
+                    f"{before[0] if before else 'absent'} with {factor} not given",
+                    (now or before)[1])  # type: ignore[index]
+
+
 def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower())
 
@@ -257,7 +285,8 @@ def check_all(kb: KnowledgeBase, *,
               progress: Callable[[int], None] | None = None) -> WalkResult:
     """Walk every patient once and check every property."""
     monotone = [i for i in kb.invariants.values() if i.never_raised_by]
-    watched = {t for invariant in monotone for t in invariant.treatments}
+    not_given = [i for i in kb.invariants.values() if i.same_as_not_given]
+    watched = {t for invariant in (*monotone, *not_given) for t in invariant.treatments}
     found: list[Violation] = []
     remembered: dict[Patient, dict[str, tuple[Level, tuple[str, ...]]]] = {}
     count = 0
@@ -272,6 +301,8 @@ def check_all(kb: KnowledgeBase, *,
             progress(count)
     for invariant in monotone:
         found.extend(_fitness_violations(kb, invariant, remembered))
+    for invariant in not_given:
+        found.extend(_not_given_violations(kb, invariant, remembered))
     for invariant in kb.invariants.values():
         if invariant.check == "subtype-dependence":
             found.extend(_subtype_violations(kb, invariant))

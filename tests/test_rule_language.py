@@ -193,6 +193,35 @@ def test_never_raised_by_ecog_catches_a_rule_that_adds_for_the_frail(write_conte
     assert not check_all(caps).violations
 
 
+def test_step_max_asks_for_a_treatment_done_at_the_first_step(write_content):
+    urgent = Expectation.model_validate(
+        {"at_least": [{"level": "adjunct", "treatments": ["rt-y"], "step_max": 1}]})
+    later = _plan(write_content, [_rule("rt-y-later", "rt-y", level="adjunct", step=2)])
+    assert "by step 1" in (expectation_problem(urgent, later) or "")
+    now = _plan(write_content, [_rule("rt-y-now", "rt-y", level="adjunct", step=1)])
+    assert expectation_problem(urgent, now) is None
+    with pytest.raises(ValueError, match="'step_max' belongs in 'at_least'"):
+        Expectation.model_validate(
+            {"at_most": [{"level": "adjunct", "treatments": ["rt-y"], "step_max": 1}]})
+
+
+def test_same_as_not_given_catches_a_normal_finding_that_changes_the_plan(write_content):
+    invariant = {"id": "normal-grade-changes-nothing",
+                 "statement": "A normal grade does not change what leads.",
+                 "same_as_not_given": "escc", "values": ["0"], "treatments": ["rt-y"],
+                 "references": ["ref-a"], "last_reviewed": DATE}
+    flips = _kb(write_content, invariants=[invariant],
+                rules=[_rule("rt-y-grade-0", "rt-y", {"types": ["tumour-x"], "escc": ["0"]},
+                             level="first-line")])
+    found = check_all(flips).violations
+    assert found and all(v.property_id == "normal-grade-changes-nothing" for v in found)
+    assert "rt-y first-line with escc=0 but absent with escc not given" in {
+        v.problem for v in found}
+    steady = _kb(write_content, invariants=[invariant],
+                 rules=[_rule("rt-y-first", "rt-y", level="first-line")])
+    assert not check_all(steady).violations
+
+
 def test_exclusive_sets_are_properties_of_the_walk(write_content):
     kb = _kb(write_content, rules=[_rule("rt-y-first", "rt-y", level="first-line")],
              exclusive_sets=[EXCLUSIVE])
