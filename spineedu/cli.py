@@ -391,6 +391,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     lab.add_argument("--workspace", metavar="DIR", type=Path,
                      help="where your copies live (default: workspace/ in the repository)")
+    lab.add_argument("--allow-root", action="store_true",
+                     help="run JupyterLab although you are root (containers); without it "
+                          "root is refused with this hint")
     return parser
 
 
@@ -469,7 +472,8 @@ def _run(argv: Sequence[str] | None = None) -> int:
             print("spineedu lab: --port must be from 1 to 65535", file=sys.stderr)
             return EXIT_USAGE
         return lab(args.port, open_browser=not args.no_browser,
-                   workspace=(args.workspace or WORKSPACE).resolve())
+                   workspace=(args.workspace or WORKSPACE).resolve(),
+                   allow_root=args.allow_root)
     try:
         kb = default_knowledge_base()
     except ContentError as error:
