@@ -383,6 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-kernels", type=int, metavar="N",
                        help="live visitor kernels at most; past it visitors get a 'busy, try "
                             "again in a minute' page (HTTP 503; default: from free memory)")
+    serve.add_argument("--max-kernels-per-visitor", type=int, metavar="N",
+                       help="live kernels one client address may hold (behind HAProxy: the "
+                            "forwarded address), then the busy page (default 20; 0: no cap)")
     serve.add_argument("--max-rendering", type=int, metavar="N",
                        help="pages rendered at once, later visitors queue first come, first "
                             "served (default: two per core)")
@@ -457,14 +460,15 @@ def _run(argv: Sequence[str] | None = None) -> int:
         if not 0 < args.port < 65536:
             print("spineedu serve: --port must be from 1 to 65535", file=sys.stderr)
             return EXIT_USAGE
-        for option, least in (("preheat", 0), ("max_kernels", 1), ("max_rendering", 1)):
+        for option, least in (("preheat", 0), ("max_kernels", 1), ("max_rendering", 1),
+                              ("max_kernels_per_visitor", 0)):
             value = getattr(args, option)
             if value is not None and value < least:
                 print(f"spineedu serve: --{option.replace('_', '-')} must be {least} or more",
                       file=sys.stderr)
                 return EXIT_USAGE
         return serve(args.port, open_browser=not args.no_browser, extra=server_options(
-            args.preheat, args.max_kernels, args.max_rendering))
+            args.preheat, args.max_kernels, args.max_rendering, args.max_kernels_per_visitor))
     if args.command == "lab":
         from spineedu.lab import WORKSPACE, lab
 
