@@ -37,6 +37,8 @@ HEALTH_PATH = "/voila/static/voila.js"  # static: a render URL would start a ker
 COOKIE = "SPINEEDU_REPLICA"
 REPLICA_HEADER = "X-SpineEdu-Replica"
 STOP_SECONDS = 20
+CONNECTIONS_PER_SOURCE = 200  # open at once from one address; a class behind one NAT fits
+REQUESTS_PER_SOURCE_10S = 1000  # a page load is about 30 requests
 MIN_UPTIME_SECONDS = 30  # a replica that exits sooner after a restart is failing, not crashed
 
 
@@ -60,7 +62,8 @@ def render_config(port: int, replicas: dict[str, int], maxconn: int = 50) -> str
                         for name, replica_port in replicas.items())
     return string.Template(TEMPLATE.read_text()).substitute(
         port=port, servers=servers, maxconn=maxconn, health_path=HEALTH_PATH,
-        errorfile=ERRORFILE)
+        errorfile=ERRORFILE, conn_limit=CONNECTIONS_PER_SOURCE,
+        rate_limit=REQUESTS_PER_SOURCE_10S)
 
 
 def http_ok(url: str) -> bool:
