@@ -85,12 +85,14 @@ def test_a_teachers_set_through_a_file(tmp_path):
                                 "Not a directory")
 
 
-def test_a_reader_that_stops_early_ends_the_command_quietly():
-    """`spineedu treatments --json | head -1`: the pipe is closed before the output is."""
+@pytest.mark.parametrize("command", [["recommend", "--type", "chordoma", "--stage", "IB"],
+                                     ["treatments", "--json"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(command):
+    """`spineedu recommend ... | head -1`: the pipe is closed before the output is."""
     read_end, write_end = os.pipe()
     os.close(read_end)  # no reader at all: every write meets a broken pipe
     try:
-        done = run("treatments", "--json", stdout=write_end, stderr=subprocess.PIPE)
+        done = run(*command, stdout=write_end, stderr=subprocess.PIPE)
     finally:
         os.close(write_end)
     assert done.returncode == 0
