@@ -138,3 +138,16 @@ def test_a_big_body_is_refused_before_it_is_read(server):
         assert time.monotonic() - started < 5  # at once: the 90 MB are never waited for
     with urllib.request.urlopen(server.url + "/", timeout=10) as response:
         assert response.status == 200
+
+
+def test_a_huge_header_is_refused(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + b"x" * 40_000
+                           + b"\r\n\r\n")
+        try:
+            answer = connection.recv(1024)
+        except ConnectionResetError:
+            answer = b""
+        assert not answer.startswith(b"HTTP/1.1 2"), answer
+    with urllib.request.urlopen(server.url + "/", timeout=10) as response:
+        assert response.status == 200
