@@ -25,9 +25,11 @@ $(AXE): package.json package-lock.json
 dashboard: $(BIN)/.installed
 	$(BIN)/spineedu serve --port 8866
 
-# the lessons in JupyterLab for students, on copies in workspace/ (never the repository's lessons)
+# the lessons in JupyterLab for students, on copies in workspace/ (never the repository's lessons);
+# as root (containers): make lab LAB_ARGS=--allow-root
+LAB_ARGS ?=
 lab: $(BIN)/.installed
-	$(BIN)/spineedu lab
+	$(BIN)/spineedu lab $(LAB_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

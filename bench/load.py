@@ -44,7 +44,9 @@ REQUEST_TIMEOUT = 300  # bounded: a visitor who waits longer counts as an error
 def start(kind: str, port: int, log: Path) -> subprocess.Popen:
     if kind == "spineedu":
         command = voila_command(port, open_browser=False,
-                                extra=[*CULL, "--SpineEduVoila.max_kernels=200"])
+                                extra=[*CULL, "--SpineEduVoila.max_kernels=200",
+                                       # every simulated visitor comes from 127.0.0.1
+                                       "--SpineEduVoila.max_kernels_per_visitor=0"])
         cwd = REPO  # as `spineedu serve` runs it, with voila.json
     else:  # plain Voilà: run from elsewhere so that it does not read the project's voila.json
         command = [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--port={port}",

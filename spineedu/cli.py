@@ -6,9 +6,12 @@ Exit codes: 0 done, 1 content invalid, 2 usage error, 3 the tool is not suitable
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +32,7 @@ from spineedu.views.handout import handout_html
 from spineedu.views.plan_text import format_recommendation, patient_text
 from spineedu.views.whatif_text import format_comparison, format_what_if
 from spineedu.whatif import ABSENT, compare, grouped, value_text, what_if
+from spineedu.whole_number import shown, whole_number
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE, EXIT_NOT_SUITABLE = 0, 1, 2, 3
 DEMO_CASES = (
@@ -140,12 +144,13 @@ def parse_patient(spec: str) -> dict[str, object]:
                              f"{', '.join(sorted(PATIENT_KEYS))}")
         value = value.strip()
         if key in ("sins", "ecog"):
-            if not value.isdigit():
-                raise UsageError(f"{key}={value!r}: a whole number is needed")
-            patient[key] = int(value)
+            try:
+                patient[key] = whole_number(value)
+            except ValueError as error:
+                raise UsageError(f"{key}={error}") from None
         elif key in ("neuro_deficit", "resectable"):
             if value not in ("yes", "no"):
-                raise UsageError(f"{key}={value!r}: yes or no")
+                raise UsageError(f"{key}={shown(value)}: yes or no")
             patient[key] = value == "yes"
         else:
             patient[key] = value
@@ -177,18 +182,24 @@ def _cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 
 def _write_handout(path: Path, html: str) -> None:
+    """The handout at `path`, and nothing else touched: a PDF's intermediate HTML lives in a
+    temporary directory, never beside it (a notes.html there is the user's)."""
     if path.suffix.lower() not in (".html", ".pdf"):
         raise UsageError(f"-o {path}: the handout is written as .html or .pdf")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html_path = path if path.suffix.lower() == ".html" else path.with_suffix(".html")
-    html_path.write_text(html, encoding="utf-8")
-    if path.suffix.lower() == ".pdf":
-        try:
-            print_to_pdf(html_path, path)
-        except PdfError as error:
-            raise UsageError(str(error)) from error
-        finally:
-            html_path.unlink(missing_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix.lower() == ".html":
+            path.write_text(html, encoding="utf-8")
+        else:
+            with tempfile.TemporaryDirectory(prefix="spineedu-handout-") as scratch:
+                html_path = Path(scratch) / "handout.html"
+                html_path.write_text(html, encoding="utf-8")
+                print_to_pdf(html_path, path)
+    except PdfError as error:
+        raise UsageError(str(error)) from error
+    except OSError as error:  # a directory, a path through a file, a name too long, no space
+        raise UsageError(f"-o {shown(str(error.filename or path))}: "
+                         f"{error.strerror or error}") from None
     print(f"wrote {path}")
 
 
@@ -197,6 +208,9 @@ def _cmd_handout(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if args.cases:
         if args.type or args.stage:
             raise UsageError("--cases writes every case; leave out --type and --stage")
+        if args.output.exists() and not args.output.is_dir():
+            raise UsageError(f"--cases -o {shown(str(args.output))}: a file; give a directory "
+                             "(one handout per case goes in it)")
         for number, case in enumerate(kb.cases.values(), start=1):
             factors = {name: getattr(case, name) for name in
                        ("escc", "sins", "ecog", "neuro_deficit", "subtype", "resectable")}
@@ -297,8 +311,9 @@ def add_patient_arguments(parser: argparse.ArgumentParser, required: bool = True
     add("--type", required=required, metavar="ID")
     add("--stage", required=required, metavar="S")
     add("--escc", metavar="0|1a|1b|1c|2|3", help="Bilsky ESCC grade")
-    add("--sins", type=int, metavar="0-18", help="Spinal Instability Neoplastic Score")
-    add("--ecog", type=int, metavar="0-4",
+    add("--sins", type=whole_number_argument, metavar="0-18",
+        help="Spinal Instability Neoplastic Score")
+    add("--ecog", type=whole_number_argument, metavar="0-4",
         help="ECOG performance status before the cord compression began (fitness, not the "
              "deficit the compression caused: a fit person made paraplegic by compression "
              "yesterday is not ECOG 4)")
@@ -368,6 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-kernels", type=int, metavar="N",
                        help="live visitor kernels at most; past it visitors get a 'busy, try "
                             "again in a minute' page (HTTP 503; default: from free memory)")
+    serve.add_argument("--max-kernels-per-visitor", type=int, metavar="N",
+                       help="live kernels one client address may hold (behind HAProxy: the "
+                            "forwarded address), then the busy page (default 20; 0: no cap)")
     serve.add_argument("--max-rendering", type=int, metavar="N",
                        help="pages rendered at once, later visitors queue first come, first "
                             "served (default: two per core)")
@@ -376,6 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     lab.add_argument("--workspace", metavar="DIR", type=Path,
                      help="where your copies live (default: workspace/ in the repository)")
+    lab.add_argument("--allow-root", action="store_true",
+                     help="run JupyterLab although you are root (containers); without it "
+                          "root is refused with this hint")
     return parser
 
 
@@ -392,6 +413,37 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command, its output flushed here: a reader that stops early (`| head -1`) ends it
+    quietly, and output that cannot be written (a full disk) is one line, exit 2."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_OK
+    except OSError as error:  # only output is left unguarded by the commands themselves
+        _discard_stdout()
+        print(f"spineedu: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    return code
+
+
+def _discard_stdout() -> None:
+    """What is still buffered cannot be written: without this, Python's exit flush would
+    print its own traceback-like 'Exception ignored' message."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def whole_number_argument(text: str) -> int:
+    try:
+        return whole_number(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -408,14 +460,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not 0 < args.port < 65536:
             print("spineedu serve: --port must be from 1 to 65535", file=sys.stderr)
             return EXIT_USAGE
-        for option, least in (("preheat", 0), ("max_kernels", 1), ("max_rendering", 1)):
+        for option, least in (("preheat", 0), ("max_kernels", 1), ("max_rendering", 1),
+                              ("max_kernels_per_visitor", 0)):
             value = getattr(args, option)
             if value is not None and value < least:
                 print(f"spineedu serve: --{option.replace('_', '-')} must be {least} or more",
                       file=sys.stderr)
                 return EXIT_USAGE
         return serve(args.port, open_browser=not args.no_browser, extra=server_options(
-            args.preheat, args.max_kernels, args.max_rendering))
+            args.preheat, args.max_kernels, args.max_rendering, args.max_kernels_per_visitor))
     if args.command == "lab":
         from spineedu.lab import WORKSPACE, lab
 
@@ -423,7 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("spineedu lab: --port must be from 1 to 65535", file=sys.stderr)
             return EXIT_USAGE
         return lab(args.port, open_browser=not args.no_browser,
-                   workspace=(args.workspace or WORKSPACE).resolve())
+                   workspace=(args.workspace or WORKSPACE).resolve(),
+                   allow_root=args.allow_root)
     try:
         kb = default_knowledge_base()
     except ContentError as error:

@@ -62,8 +62,11 @@ def content_problems() -> str | None:
 
 
 def server_options(preheat: int | None = None, max_kernels: int | None = None,
-                   max_rendering: int | None = None) -> list[str]:
+                   max_rendering: int | None = None,
+                   max_kernels_per_visitor: int | None = None) -> list[str]:
     options = []
+    if max_kernels_per_visitor is not None:
+        options.append(f"--SpineEduVoila.max_kernels_per_visitor={max_kernels_per_visitor}")
     if preheat is not None:
         options.append(f"--SpineEduVoila.preheat={preheat}")
     if max_kernels is not None:

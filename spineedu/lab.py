@@ -11,6 +11,7 @@ not "Error displaying widget: model not found".
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -95,7 +96,24 @@ def lab_command(workspace: Path, port: int, open_browser: bool,
     return [*command, *extra]
 
 
-def lab(port: int = 8888, open_browser: bool = True, workspace: Path = WORKSPACE) -> int:
+ROOT_REFUSED = (
+    "spineedu lab: you are root, and JupyterLab refuses to run as root (it would exit at once "
+    "with 'Running as root is not recommended'). Run it as an ordinary user, or, in a container "
+    "where root is the only user, say so: `spineedu lab --allow-root` "
+    "(`make lab LAB_ARGS=--allow-root`).")
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab(port: int = 8888, open_browser: bool = True, workspace: Path = WORKSPACE,
+        allow_root: bool = False) -> int:
+    """JupyterLab on the workspace; as root only when asked (`allow_root`), else exit 2 with
+    what to do instead of JupyterLab's bare refusal."""
+    if running_as_root() and not allow_root:
+        print(ROOT_REFUSED, file=sys.stderr)
+        return 2
     prepared = prepare_workspace(workspace)
     print(f"SpineEdu: your workspace is {workspace} (your copies of the lessons; saving there "
           "never changes the lessons in the repository)")
@@ -106,7 +124,8 @@ def lab(port: int = 8888, open_browser: bool = True, workspace: Path = WORKSPACE
     print(f"Starting JupyterLab on http://127.0.0.1:{port}/: it prints its address with a login "
           "token below (Ctrl-C stops the server)", flush=True)
     try:
-        return subprocess.call(lab_command(workspace, port, open_browser), cwd=workspace,
-                               env=server_environment())
+        extra = ["--allow-root"] if allow_root else []
+        return subprocess.call(lab_command(workspace, port, open_browser, extra),
+                               cwd=workspace, env=server_environment())
     except KeyboardInterrupt:
         return 0

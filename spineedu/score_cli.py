@@ -19,6 +19,7 @@ from spineedu.scores.calculate import (
 )
 from spineedu.scores.tables import AdditiveScore, Classification, Decision, default_tables
 from spineedu.views.score_text import format_score
+from spineedu.whole_number import shown, whole_number
 
 EXIT_OK, EXIT_USAGE = 0, 2
 CLASSIFICATION_OPTION = {"escc": "grade", "enneking": "stage", "ecog": "grade",
@@ -66,7 +67,13 @@ def add_score_parsers(subcommands: argparse._SubParsersAction) -> None:
 
 
 def _number_or_text(value: str | None) -> int | str | None:
-    return int(value) if value is not None and value.isdigit() else value
+    """A whole number, or the text as typed for the calculator to refuse by name."""
+    if value is None:
+        return None
+    try:
+        return whole_number(value)
+    except ValueError:
+        return value
 
 
 def compute(args: argparse.Namespace) -> ScoreResult:
@@ -91,7 +98,7 @@ def run_score(args: argparse.Namespace) -> int:
         option = {"type": "--type", "grade": "--" + CLASSIFICATION_OPTION.get(args.score,
                                                                               "grade")}.get(
             error.name, f"--{error.name.replace('_', '-')}")
-        print(f"spineedu score {args.score}: {option}: {error.value!r} is not allowed "
+        print(f"spineedu score {args.score}: {option}: {shown(error.value)} is not allowed "
               f"(allowed: {error.allowed})", file=sys.stderr)
         return EXIT_USAGE
     if args.json:

@@ -7,6 +7,7 @@ Voilà, which stops every kernel before it exits.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -16,10 +17,18 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from spineedu.admission import FifoAdmission
+from spineedu.client_address import CURRENT_VISITOR, client_address
 
 EXPLORER = "02_treatment_explorer.ipynb"
 KERNEL_BUDGET_BYTES = 100 * 2**20  # a lesson kernel is about 46 MB (USS); room to spare
 RETRY_AFTER_SECONDS = 60
+# A half-sent request is dropped after 20 s (Tornado's default: an hour), a body past 64 KB is
+# refused (default 100 MB: four 90 MB POSTs grew the server by 528 MB); no page needs either.
+HTTP_SERVER_LIMITS = {"idle_connection_timeout": 20, "body_timeout": 20,
+                      "max_body_size": 64 * 1024, "max_header_size": 32 * 1024}
+# Jupyter Server's kernel websocket pings every ws_ping_interval ms and closes a socket whose
+# pong is later than ws_ping_timeout ms: a vanished browser frees its kernel for the culler.
+WEBSOCKET_PING = {"ws_ping_interval": 30_000, "ws_ping_timeout": 60_000}
 TEMPLATES = Path(__file__).resolve().parent / "server_pages"
 
 
@@ -55,12 +64,12 @@ class FairVoilaHandler(TornadoVoilaHandler):
         admission: FifoAdmission = self.settings["spineedu_admission"]
         if self._visitor_kernels() + admission.active + admission.waiting >= (
                 self.settings["spineedu_max_kernels"]):
-            self.log.warning("SpineEdu: kernel cap reached, answering 503")
-            self.set_status(503)
-            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            await self.finish(page("busy.html", retry=RETRY_AFTER_SECONDS))
+            await self._busy("kernel cap reached")
+            return
+        visitor = self.visitor()
+        per_visitor = self.settings.get("spineedu_max_kernels_per_visitor", 0)
+        if per_visitor and self.kernel_manager.kernels_of(visitor) >= per_visitor:
+            await self._busy(f"{visitor} holds {per_visitor} kernels")
             return
         if self._ready_in_pool(path):  # rendered already: nothing to wait for
             await self._write_page(path)
@@ -71,10 +80,27 @@ class FairVoilaHandler(TornadoVoilaHandler):
         async with admission.slot():
             await self._write_page(path)
 
+    async def _busy(self, why: str) -> None:
+        """The friendly 503 with Retry-After: never an out-of-memory kill."""
+        self.log.warning("SpineEdu: %s, answering 503", why)
+        self.set_status(503)
+        self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        await self.finish(page("busy.html", retry=RETRY_AFTER_SECONDS))
+
+    def visitor(self) -> str:
+        return client_address(self.request.remote_ip or "",
+                              self.request.headers.get("X-Forwarded-For"))
+
     async def _write_page(self, path) -> None:
-        async for html in self.get_generator(path=path):
-            self.write(html)
-            self.flush()
+        token = CURRENT_VISITOR.set(self.visitor())  # the kernel started here is theirs
+        try:
+            async for html in self.get_generator(path=path):
+                self.write(html)
+                self.flush()
+        finally:
+            CURRENT_VISITOR.reset(token)
 
     def _ready_in_pool(self, path) -> bool:
         pool = getattr(self.kernel_manager, "_pools", {}).get(path) or []
@@ -95,6 +121,8 @@ class SpineEduVoila(Voila):
                             help="pages rendered at once, the rest queue (0: two per core)")
     max_kernels = Integer(0, config=True,
                           help="live visitor kernels at most, then 503 (0: from free memory)")
+    max_kernels_per_visitor = Integer(
+        20, config=True, help="live kernels one client address may hold, then 503 (0: no cap)")
 
     def initialize(self, argv=None):
         super().initialize(argv)
@@ -103,6 +131,26 @@ class SpineEduVoila(Voila):
             pools[EXPLORER] = {"pool_size": self.preheat}
             pools.setdefault("default", {"pool_size": 0})
             self.config.VoilaKernelManager.kernel_pools_config = pools
+
+    def init_settings(self):
+        settings = super().init_settings()
+        settings["spineedu_max_kernels_per_visitor"] = self.max_kernels_per_visitor
+        settings.update(WEBSOCKET_PING)
+        manager = self.kernel_manager  # a preheated kernel handed out is the visitor's too
+        handed_out = manager.get_rendered_notebook
+
+        async def get_rendered_notebook(*args, **kwargs):
+            render_task, rendered, kernel_id = await handed_out(*args, **kwargs)
+            manager.record_visitor(kernel_id)
+            return render_task, rendered, kernel_id
+
+        manager.get_rendered_notebook = get_rendered_notebook
+        return settings
+
+    def listen(self):
+        """Voilà's listen, with the connection limits a public server needs."""
+        self.app.listen = functools.partial(self.app.listen, **HTTP_SERVER_LIMITS)
+        super().listen()
 
     def init_handlers(self):
         limit = self.max_rendering or 2 * (os.cpu_count() or 1)

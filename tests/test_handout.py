@@ -79,3 +79,27 @@ def test_cli_writes_a_pdf_through_chromium(tmp_path):
                  "--escc", "3", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF-") and target.stat().st_size > 10_000
     assert not target.with_suffix(".html").exists()
+
+
+def test_a_pdf_never_touches_the_html_file_beside_it(tmp_path):
+    """notes.html is the user's: the PDF's intermediate HTML is written elsewhere (issue 16/7)."""
+    if chromium() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium missing: the PDF handout is NOT TESTED")
+        pytest.skip("Chromium missing: the PDF handout is not tested")
+    notes = tmp_path / "notes.html"
+    notes.write_text("my own notes")
+    assert main(["handout", "--type", "chordoma", "--stage", "IB", "-o",
+                 str(tmp_path / "notes.pdf")]) == 0
+    assert notes.read_text() == "my own notes"
+    assert (tmp_path / "notes.pdf").read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.html", "notes.pdf"]
+
+
+def test_a_failed_pdf_keeps_the_html_file_beside_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPINEEDU_CHROMIUM", "/bin/false")  # a Chromium that writes nothing
+    notes = tmp_path / "notes.html"
+    notes.write_text("my own notes")
+    assert main(["handout", "--type", "chordoma", "--stage", "IB", "-o",
+                 str(tmp_path / "notes.pdf")]) == 2
+    assert notes.read_text() == "my own notes"

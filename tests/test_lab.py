@@ -73,3 +73,14 @@ def test_bad_port_is_refused_with_a_message(port, tmp_path, capsys):
     assert main(["lab", "--port", port, "--workspace", str(tmp_path / "w")]) == EXIT_USAGE
     assert "--port must be from 1 to 65535" in capsys.readouterr().err
     assert not (tmp_path / "w").exists()  # refused before anything was copied
+
+
+def test_as_root_without_allow_root_it_says_what_to_do_and_starts_nothing(
+        tmp_path, monkeypatch, capsys):
+    """JupyterLab's own refusal of root is a bare exit; SpineEdu says what to type instead."""
+    monkeypatch.setattr("os.geteuid", lambda: 0)
+    workspace = tmp_path / "workspace"
+    assert main(["lab", "--no-browser", "--workspace", str(workspace)]) == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert "spineedu lab --allow-root" in error and "make lab LAB_ARGS=--allow-root" in error
+    assert not workspace.exists()

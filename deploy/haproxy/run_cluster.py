@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run from a checkout, uninstalled
-from spineedu.deploy.haproxy import Cluster
+from spineedu.deploy.haproxy import Cluster, ReplicaFailing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"(replicas on ports {', '.join(str(r.port) for r in cluster.replicas.values())};"
                   f" logs in {cluster.workdir}; Ctrl-C stops everything)", flush=True)
             while cluster.haproxy is not None and cluster.haproxy.poll() is None:
+                try:  # a crashed replica comes back, said on stderr (the journal under systemd)
+                    cluster.restart_exited(log=lambda text: print(text, file=sys.stderr,
+                                                                  flush=True))
+                except ReplicaFailing as error:
+                    print(f"SpineEdu: {error}; stopping everything", file=sys.stderr)
+                    return 1
                 time.sleep(1)
             print("haproxy exited; stopping the replicas", file=sys.stderr)
             return 1

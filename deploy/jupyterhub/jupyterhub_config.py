@@ -3,10 +3,11 @@
 Run from the repository root:  jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 See deploy/jupyterhub/README.md for the course setup and for larger classes.
 
-Environment variables (all optional):
+Environment variables (all optional but the first):
   SPINEEDU_HUB_IP, SPINEEDU_HUB_PORT  where the hub listens (default 127.0.0.1:8000: put a
                                       TLS-terminating reverse proxy in front for a real class)
-  SPINEEDU_HUB_ADMINS                 comma-separated teacher accounts (default "teacher")
+  SPINEEDU_HUB_ADMINS                 REQUIRED: comma-separated teacher accounts; the hub does
+                                      not start without it (no default name to race for)
   SPINEEDU_HUB_SPAWNER=systemd        one server per student as a transient systemd user,
                                       memory limit enforced (needs jupyterhub-systemdspawner)
   SPINEEDU_HUB_CULL_SECONDS           idle servers are stopped after this (default 1800)
@@ -43,8 +44,14 @@ c.ConfigurableHTTPProxy.command = [
 ]
 
 # --- who may log in ----------------------------------------------------------------------
-admins = {name.strip() for name in os.environ.get("SPINEEDU_HUB_ADMINS", "teacher").split(",")}
-c.Authenticator.admin_users = {name for name in admins if name}
+# Whoever first signs up with an admin name becomes that admin: a default name ("teacher") is a
+# race any student can win, so the teacher must choose the names before the hub starts.
+admins = {name.strip() for name in os.environ.get("SPINEEDU_HUB_ADMINS", "").split(",")} - {""}
+if not admins:
+    sys.exit("SpineEdu hub: set SPINEEDU_HUB_ADMINS to the teachers' account names before the "
+             "first start (e.g. SPINEEDU_HUB_ADMINS=lee-teacher,ta-kim), then sign up with "
+             "those names before giving students the link; the hub is not started.")
+c.Authenticator.admin_users = admins
 if TEST_MODE:
     # Only when a test asks for it explicitly: DummyAuthenticator lets anyone in.
     c.JupyterHub.authenticator_class = "dummy"

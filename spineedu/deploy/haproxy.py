@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -37,6 +37,9 @@ HEALTH_PATH = "/voila/static/voila.js"  # static: a render URL would start a ker
 COOKIE = "SPINEEDU_REPLICA"
 REPLICA_HEADER = "X-SpineEdu-Replica"
 STOP_SECONDS = 20
+CONNECTIONS_PER_SOURCE = 200  # open at once from one address; a class behind one NAT fits
+REQUESTS_PER_SOURCE_10S = 1000  # a page load is about 30 requests
+MIN_UPTIME_SECONDS = 30  # a replica that exits sooner after a restart is failing, not crashed
 
 
 def haproxy_path() -> str | None:
@@ -59,7 +62,8 @@ def render_config(port: int, replicas: dict[str, int], maxconn: int = 50) -> str
                         for name, replica_port in replicas.items())
     return string.Template(TEMPLATE.read_text()).substitute(
         port=port, servers=servers, maxconn=maxconn, health_path=HEALTH_PATH,
-        errorfile=ERRORFILE)
+        errorfile=ERRORFILE, conn_limit=CONNECTIONS_PER_SOURCE,
+        rate_limit=REQUESTS_PER_SOURCE_10S)
 
 
 def http_ok(url: str) -> bool:
@@ -145,10 +149,16 @@ class Replica:
     port: int
     process: subprocess.Popen
     log: Path
+    started: float = field(default_factory=time.monotonic)
+    restarts: int = 0
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+class ReplicaFailing(RuntimeError):
+    """A replica exits again right after its restart: restarting it forever helps nobody."""
 
 
 class Cluster:
@@ -203,14 +213,36 @@ class Cluster:
         wait_until(lambda: http_ok(self.url + HEALTH_PATH), self.haproxy, 15, "haproxy",
                    self.haproxy_log)
 
-    def _start_replica(self, name: str, port: int) -> None:
+    def _start_replica(self, name: str, port: int, restarts: int = 0) -> None:
         log = self.workdir / f"{name}.log"
-        with log.open("w") as output:  # the same command an operator types, same interpreter
+        # the same command an operator types, same interpreter; a restart appends to the log
+        with log.open("a" if restarts else "w") as output:
             process = subprocess.Popen(
                 [sys.executable, "-m", "spineedu", "serve", "--port", str(port), "--no-browser",
                  *self.serve_args],
                 cwd=REPO, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-        self.replicas[name] = Replica(name, port, process, log)
+        self.replicas[name] = Replica(name, port, process, log, restarts=restarts)
+
+    def restart_exited(self, log: Callable[[str], None] = print) -> list[str]:
+        """Start again, on its port, every replica that exited (a crash, an out-of-memory
+        kill), logging each; HAProxy's health check sends it visitors once it answers. A
+        replica that exits again within MIN_UPTIME_SECONDS of its restart raises ReplicaFailing
+        (broken content, a port taken): the operator's supervisor (systemd) must see that."""
+        restarted = []
+        for name, replica in self.replicas.items():
+            code = replica.process.poll()
+            if code is None:
+                continue
+            uptime = time.monotonic() - replica.started
+            if replica.restarts and uptime < MIN_UPTIME_SECONDS:
+                raise ReplicaFailing(f"replica {name} exited again ({code}) {uptime:.0f} s after "
+                                     f"its restart; see {replica.log}")
+            log(f"SpineEdu: replica {name} (port {replica.port}) exited with {code}; "
+                f"restarting it")
+            signal_group(replica.process.pid, signal.SIGKILL)  # whatever of its group is left
+            self._start_replica(name, replica.port, replica.restarts + 1)
+            restarted.append(name)
+        return restarted
 
     def stop_replica(self, name: str, crash: bool = False) -> None:
         """A replica stopped by an operator (SIGTERM: Voilà shuts its kernels down) or, with

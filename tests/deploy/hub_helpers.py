@@ -52,6 +52,7 @@ def hub_environment(port: int, test_mode: bool) -> dict[str, str]:
         env.update({"SPINEEDU_HUB_TEST": "1", "SPINEEDU_HUB_TEST_PASSWORD": PASSWORD})
     env.update({
         "SPINEEDU_HUB_PORT": str(port),
+        "SPINEEDU_HUB_ADMINS": "teacher",  # the hub refuses to start without admin names
         "SPINEEDU_HUB_LESSONS": str(REPO / "notebooks"),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,10 +13,13 @@ from hub_helpers import HUB_CONFIG
 from traitlets.config import Config, PyFileConfigLoader
 
 
-def load(monkeypatch, **env: str) -> Config:
+def load(monkeypatch, admins: str | None = "lee-teacher", **env: str) -> Config:
     for name in ("SPINEEDU_HUB_TEST", "SPINEEDU_HUB_IP", "SPINEEDU_HUB_PORT",
-                 "SPINEEDU_HUB_LESSONS", "SPINEEDU_HUB_CULL_SECONDS", "SPINEEDU_HUB_SPAWNER"):
+                 "SPINEEDU_HUB_LESSONS", "SPINEEDU_HUB_CULL_SECONDS", "SPINEEDU_HUB_SPAWNER",
+                 "SPINEEDU_HUB_ADMINS"):
         monkeypatch.delenv(name, raising=False)
+    if admins is not None:
+        monkeypatch.setenv("SPINEEDU_HUB_ADMINS", admins)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return PyFileConfigLoader(HUB_CONFIG.name, path=str(HUB_CONFIG.parent)).load_config()
@@ -23,7 +29,29 @@ def test_by_default_students_sign_up_and_a_teacher_authorizes_them(monkeypatch):
     config = load(monkeypatch)
     assert config.JupyterHub.authenticator_class == "native"
     assert config.NativeAuthenticator.open_signup is False
-    assert "teacher" in config.Authenticator.admin_users
+    assert config.Authenticator.admin_users == {"lee-teacher"}
+
+
+@pytest.mark.parametrize("admins", [None, "", " , "])
+def test_the_hub_does_not_start_without_the_teachers_admin_names(monkeypatch, admins):
+    """No default admin name: the first student to sign up as `teacher` would be admin."""
+    with pytest.raises(SystemExit, match="set SPINEEDU_HUB_ADMINS"):
+        load(monkeypatch, admins=admins)
+
+
+def test_the_teachers_choose_the_admin_names(monkeypatch):
+    config = load(monkeypatch, admins="lee-teacher, ta-kim,")
+    assert config.Authenticator.admin_users == {"lee-teacher", "ta-kim"}
+
+
+def test_jupyterhub_itself_refuses_to_start_and_says_what_to_set(tmp_path):
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("SPINEEDU_HUB_", "JUPYTERHUB_"))}
+    done = subprocess.run([sys.executable, "-m", "jupyterhub", "-f", str(HUB_CONFIG)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "set SPINEEDU_HUB_ADMINS" in done.stderr
+    assert not (tmp_path / "jupyterhub.sqlite").exists()  # stopped before creating anything
 
 
 @pytest.mark.parametrize("value", ["", "0", "true", "yes"])
