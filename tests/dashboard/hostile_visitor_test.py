@@ -93,6 +93,24 @@ def get(url: str, timeout: float = 120) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers), error.read().decode(errors="replace")
 
 
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API keeps a loop in this one."""
+    result = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the test's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=120)
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
 def kernel_id_of(page_html: str) -> str:
     return re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page_html).group(1)
 
@@ -114,7 +132,7 @@ def kernel_process(kernel_id: str) -> psutil.Process:
 def test_a_crafted_theme_link_injects_no_element(server, path):
     status, _, body = get(server.url + path + THEME_PAYLOAD)
     assert status == 200
-    assert "<svg" not in body and "onload=alert" not in body
+    assert "<svg onload" not in body and "onload=alert" not in body
     assert 'data-jp-theme-name="JupyterLab Light"' in body  # the server's theme, not the link's
 
 
@@ -164,7 +182,7 @@ def test_a_malformed_frame_neither_stalls_nor_grows_the_server(server, subprotoc
     other_visitor.start()
     try:
         time.sleep(0.3)
-        closed = asyncio.run(send_and_wait_for_close(ws_url, subprotocol, frame))
+        closed = run_async(send_and_wait_for_close(ws_url, subprotocol, frame))
         time.sleep(0.5)
     finally:
         done.set()
@@ -178,7 +196,7 @@ def test_a_malformed_frame_neither_stalls_nor_grows_the_server(server, subprotoc
 def test_a_message_over_one_mebibyte_closes_the_socket(server):
     _, _, page = get(server.url + LESSON)
     oversized = serialize_msg_to_ws_v1([b"{}", b"{}", b"{}", b"x" * (2 * 2**20)], "shell")
-    assert asyncio.run(send_and_wait_for_close(
+    assert run_async(send_and_wait_for_close(
         channels_url(server, kernel_id_of(page)), V1, oversized))
 
 
@@ -218,7 +236,7 @@ async def comms_after_opening(ws_url: str, comm_id: str, target: str) -> dict:
 def test_a_page_cannot_create_widgets_in_its_kernel(server):
     _, _, page = get(server.url + LESSON)
     comm_id = uuid.uuid4().hex
-    comms = asyncio.run(comms_after_opening(channels_url(server, kernel_id_of(page)), comm_id,
+    comms = run_async(comms_after_opening(channels_url(server, kernel_id_of(page)), comm_id,
                                             "jupyter.widget"))
     assert comm_id not in comms
     assert "dropped a page-sent comm_open" in server.log_text()
@@ -381,6 +399,6 @@ def test_the_request_info_of_a_preheated_render_is_sent_once_then_forgotten(serv
     status, _, page = get(server.url + EXPLORER + "?visit=" + visit)
     assert status == 200
     query_url = server.url.replace("http", "ws") + f"/voila/query/{kernel_id_of(page)}"
-    first = asyncio.run(request_info(query_url))
+    first = run_async(request_info(query_url))
     assert first is not None and visit in first  # the page's own request, as Voilà sends it
-    assert asyncio.run(request_info(query_url)) is None  # not kept for anyone after
+    assert run_async(request_info(query_url)) is None  # not kept for anyone after
