@@ -31,7 +31,7 @@ from jupyter_server.services.kernels.connection.base import (
     serialize_msg_to_ws_v1,
 )
 from playwright.sync_api import expect
-from tornado.websocket import websocket_connect
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 from spineedu.dashboard import REPO, server_environment
 from spineedu.messages import DISCLAIMER
@@ -151,7 +151,10 @@ async def send_and_wait_for_close(ws_url: str, subprotocol: str | None, frame: b
                                   seconds: float = 5) -> bool:
     """Whether the server closed the socket within `seconds` of the frame."""
     socket = await websocket_connect(ws_url, subprotocols=[subprotocol] if subprotocol else None)
-    await socket.write_message(frame, binary=True)
+    try:
+        await socket.write_message(frame, binary=True)
+    except WebSocketClosedError:  # closed while the frame was still being sent
+        return True
     deadline = time.monotonic() + seconds
     try:
         while time.monotonic() < deadline:
