@@ -13,13 +13,17 @@ with lang, the notebook's "title" metadata as <title>, and a <main> landmark.
 The server is Voilà itself run through `spineedu.voila_app` (fair admission, a kernel cap),
 exec'd in place of this process: SIGTERM from systemd, Docker or Kubernetes, and Ctrl-C, reach
 Voilà, which shuts every kernel down. Broken content stops it before it starts: a dashboard must
-never serve half a knowledge base.
+never serve half a knowledge base. The content validated is a snapshot copied at start, and every
+kernel reads that snapshot (SPINEEDU_CONTENT): editing or breaking content/ under a running
+server changes nothing until it is restarted, and no two visitors see different versions.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 TEMPLATES_ROOT = REPO / "share" / "jupyter"  # holds voila/templates/spineedu
 EXPLORER = "02_treatment_explorer.ipynb"
+KERNEL_MEMORY_MB = 512  # a lesson kernel holds about 150 MB of data; one visitor gets this much
+SNAPSHOT_VARIABLE = "SPINEEDU_CONTENT_SNAPSHOT"  # the copy the server deletes when it stops
 
 
 def voila_command(port: int, open_browser: bool, extra: Sequence[str] = ()) -> list[str]:
@@ -36,22 +42,25 @@ def voila_command(port: int, open_browser: bool, extra: Sequence[str] = ()) -> l
     return [*command, *extra]
 
 
-def server_environment() -> dict[str, str]:
+def server_environment(public: bool = False) -> dict[str, str]:
     """Kernels must run in this interpreter's environment, where spineedu is installed, and
-    Voilà must find the project's template (voila.json names it) before any other."""
+    Voilà must find the project's template (voila.json names it) before any other. A public
+    server's kernels get a memory limit (spineedu.public_kernel); JupyterLab's do not."""
     env = dict(os.environ)
+    if public:
+        env.setdefault("SPINEEDU_KERNEL_MEMORY_MB", str(KERNEL_MEMORY_MB))
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["JUPYTER_PATH"] = os.pathsep.join(
         path for path in (str(TEMPLATES_ROOT), env.get("JUPYTER_PATH", "")) if path)
     return env
 
 
-def content_problems() -> str | None:
+def content_problems(directory: Path | None = None) -> str | None:
     """The validation report of the content the kernels will load, or None when it is valid."""
     from spineedu.knowledge_base import ContentError, content_directory, load_knowledge_base
     from spineedu.scores.tables import load_tables
 
-    directory = content_directory()
+    directory = directory or content_directory()
     try:
         kb = load_knowledge_base(directory)
         load_tables(directory / "scores", known_references=set(kb.references),
@@ -76,16 +85,33 @@ def server_options(preheat: int | None = None, max_kernels: int | None = None,
     return options
 
 
+def content_snapshot() -> Path:
+    """A copy of the content (SPINEEDU_CONTENT or content/), for the server's lifetime."""
+    from spineedu.knowledge_base import content_directory
+
+    snapshot = Path(tempfile.mkdtemp(prefix="spineedu-content-")) / "content"
+    shutil.copytree(content_directory(), snapshot)
+    return snapshot
+
+
 def serve(port: int = 8866, open_browser: bool = True, extra: Sequence[str] = ()) -> int:
-    """Check the content, then become the Voilà server (never returns unless it cannot start)."""
-    problems = content_problems()
+    """Snapshot and check the content, then become the Voilà server (never returns unless it
+    cannot start)."""
+    from spineedu.knowledge_base import content_directory
+
+    source = content_directory()
+    snapshot = content_snapshot()
+    problems = content_problems(snapshot)
     if problems:
+        shutil.rmtree(snapshot.parent, ignore_errors=True)
         print(f"spineedu serve: the content is not valid, the dashboard is not started.\n"
-              f"{problems}", file=sys.stderr)
+              f"{problems.replace(str(snapshot), str(source))}", file=sys.stderr)
         return 1
     print(f"SpineEdu: lessons at http://127.0.0.1:{port}/ and the treatment explorer at "
           f"http://127.0.0.1:{port}/voila/render/{EXPLORER} (Ctrl-C stops the server)",
           flush=True)
     os.chdir(REPO)  # Voilà reads voila.json, the lock-down, from its working directory
     command = voila_command(port, open_browser, extra)
-    os.execve(command[0], command, server_environment())
+    env = server_environment(public=True)
+    env.update({"SPINEEDU_CONTENT": str(snapshot), SNAPSHOT_VARIABLE: str(snapshot.parent)})
+    os.execve(command[0], command, env)

@@ -7,10 +7,13 @@ Voilà, which stops every kernel before it exits.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 from pathlib import Path
 
+import tornado.ioloop
 import tornado.web
 from traitlets import Integer
 from voila.app import Voila
@@ -18,6 +21,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from spineedu.admission import FifoAdmission
 from spineedu.client_address import CURRENT_VISITOR, client_address
+from spineedu.quiet_errors import prune_request_info, quiet_handlers
+from spineedu.security_headers import SecurityHeaders
 
 EXPLORER = "02_treatment_explorer.ipynb"
 KERNEL_BUDGET_BYTES = 100 * 2**20  # a lesson kernel is about 46 MB (USS); room to spare
@@ -29,6 +34,7 @@ HTTP_SERVER_LIMITS = {"idle_connection_timeout": 20, "body_timeout": 20,
 # Jupyter Server's kernel websocket pings every ws_ping_interval ms and closes a socket whose
 # pong is later than ws_ping_timeout ms: a vanished browser frees its kernel for the culler.
 WEBSOCKET_PING = {"ws_ping_interval": 30_000, "ws_ping_timeout": 60_000}
+PRUNE_MILLISECONDS = 10_000  # Voilà's request-info cache, of kernels that have ended
 TEMPLATES = Path(__file__).resolve().parent / "server_pages"
 
 
@@ -61,6 +67,7 @@ class FairVoilaHandler(TornadoVoilaHandler):
 
     @tornado.web.authenticated
     async def get(self, path=None):
+        self._ignore_overrides()
         admission: FifoAdmission = self.settings["spineedu_admission"]
         if self._visitor_kernels() + admission.active + admission.waiting >= (
                 self.settings["spineedu_max_kernels"]):
@@ -92,6 +99,13 @@ class FairVoilaHandler(TornadoVoilaHandler):
     def visitor(self) -> str:
         return client_address(self.request.remote_ip or "",
                               self.request.headers.get("X-Forwarded-For"))
+
+    def _ignore_overrides(self) -> None:
+        """voila.json forbids ?theme= and ?template=; Voilà still lets them skip the
+        preheated kernel (a fresh render each time), so they are removed first."""
+        for name in ("theme", "template"):
+            if getattr(self.voila_configuration, f"allow_{name}_override") == "NO":
+                self.request.arguments.pop(name, None)
 
     async def _write_page(self, path) -> None:
         token = CURRENT_VISITOR.set(self.visitor())  # the kernel started here is theirs
@@ -159,12 +173,21 @@ class SpineEduVoila(Voila):
                                  spineedu_max_kernels=cap)
         self.log.info("SpineEdu: %d page(s) rendered at once, at most %d visitor kernels",
                       limit, cap)
-        return [(pattern, FairVoilaHandler, *rest) if handler is TornadoVoilaHandler
-                else (pattern, handler, *rest)
-                for pattern, handler, *rest in super().init_handlers()]
+        self.app.add_transform(SecurityHeaders)
+        tornado.ioloop.PeriodicCallback(
+            lambda: prune_request_info(set(self.kernel_manager.list_kernel_ids())),
+            PRUNE_MILLISECONDS).start()
+        return quiet_handlers([
+            (pattern, FairVoilaHandler, *rest) if handler is TornadoVoilaHandler
+            else (pattern, handler, *rest) for pattern, handler, *rest in super().init_handlers()])
 
 
-main = SpineEduVoila.launch_instance
+def main() -> None:
+    snapshot = os.environ.get("SPINEEDU_CONTENT_SNAPSHOT")  # spineedu serve's content copy
+    if snapshot:
+        atexit.register(shutil.rmtree, snapshot, ignore_errors=True)
+    SpineEduVoila.launch_instance()
+
 
 if __name__ == "__main__":
     main()

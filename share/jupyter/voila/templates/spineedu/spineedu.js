@@ -44,11 +44,18 @@
 
 // A lesson whose kernel has ended (killed, out of memory, restarted by the server, culled)
 // cannot answer any more: say so and offer a reload, instead of widgets that silently do
-// nothing. The kernel's websocket tells: it closes, or the kernel reports "restarting"/"dead".
+// nothing. The kernel reports "restarting"/"dead" on its websocket, or the socket closes. A
+// closed socket alone is not proof: a network blip closes it too and the page reconnects, so
+// the server is asked whether the kernel still exists (GET /api/kernels/<id>: 404 when it has
+// ended), and the notice waits until it has not, or until the socket has stayed down for good.
 (function () {
   var NativeWebSocket = window.WebSocket;
   var shown = false;
   var DEAD = /"execution_state"\s*:\s*"(restarting|dead)"/;
+  var CHECK_MS = 2000;       // between two questions to the server while the socket is down
+  var GIVE_UP_MS = 60000;    // no socket and no answer for this long: the lesson is lost
+  var open = {};             // open kernel sockets, by kernel URL
+  var checking = {};
 
   function kernelLost() {
     if (shown || document.visibilityState === "hidden") { return; }
@@ -69,6 +76,28 @@
     note.scrollIntoView({ block: "nearest" });
   }
 
+  // while no socket of this kernel is open: ask the server, until it is back or known gone
+  function check(kernel, since) {
+    if (shown || open[kernel] > 0) { checking[kernel] = false; return; }
+    fetch(kernel, { cache: "no-store", credentials: "same-origin" }).then(function (response) {
+      if (response.status === 404 || response.status === 410) { kernelLost(); return; }
+      later(kernel, since);
+    }, function () { later(kernel, since); });
+  }
+
+  function later(kernel, since) {
+    if (Date.now() - since > GIVE_UP_MS) { kernelLost(); return; }
+    setTimeout(function () { check(kernel, since); }, CHECK_MS);
+  }
+
+  function closed(kernel, wasOpen) {
+    if (wasOpen) { open[kernel] = Math.max(0, (open[kernel] || 0) - 1); }
+    if (checking[kernel]) { return; }
+    checking[kernel] = true;
+    // a page being left closes its socket too: only a page still shown reports it
+    setTimeout(function () { check(kernel, Date.now()); }, 500);
+  }
+
   var STATUS_SIZE = 4096;  // a kernel status message is small; widget updates are not read
 
   function text(data) {
@@ -82,11 +111,15 @@
   function SpineEduWebSocket(url, protocols) {
     var socket = protocols === undefined ? new NativeWebSocket(url)
                                          : new NativeWebSocket(url, protocols);
-    if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
-      socket.addEventListener("close", function () {
-        // a page being left closes its socket too: only a page still shown reports it
-        setTimeout(kernelLost, 500);
+    var match = /^(wss?)(:\/\/.*\/api\/kernels\/[^/?#]+)\/channels/.exec(String(url));
+    if (match) {
+      var kernel = (match[1] === "wss" ? "https" : "http") + match[2];
+      var wasOpen = false;
+      socket.addEventListener("open", function () {
+        wasOpen = true;
+        open[kernel] = (open[kernel] || 0) + 1;
       });
+      socket.addEventListener("close", function () { closed(kernel, wasOpen); });
       socket.addEventListener("message", function (event) {
         if (DEAD.test(text(event.data))) { kernelLost(); }
       });
