@@ -10,7 +10,8 @@ from spineedu.security_headers import HEADERS, SecurityHeaders
 
 def transformed(headers: HTTPHeaders, status: int = 200) -> tuple[int, HTTPHeaders, bytes]:
     transform = SecurityHeaders(HTTPServerRequest(
-        start_line=RequestStartLine("GET", "/voila/static/voila.js", "HTTP/1.1")))
+        start_line=RequestStartLine("GET", "/voila/static/voila.js", "HTTP/1.1"),
+        headers=HTTPHeaders({"Host": "127.0.0.1"})))
     return transform.transform_first_chunk(status, headers, b"body", True)
 
 
