@@ -63,7 +63,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     with open("jupyter_server.log", "w") as log:
         server = subprocess.Popen([sys.executable, "-m", "jupyter_server", "--no-browser",
-                                   f"--port={port}", f"--IdentityProvider.token={TOKEN}"],
+                                   f"--port={port}", f"--IdentityProvider.token={TOKEN}",
+                                   "--allow-root"],  # containers run as root
                                   stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(120):
@@ -71,6 +72,8 @@ def main() -> None:
                 call(base, "GET", "/api/status")
                 break
             except OSError:
+                if server.poll() is not None:
+                    raise SystemExit("jupyter server ended: see jupyter_server.log") from None
                 time.sleep(0.5)
         process = psutil.Process(server.pid)
         for name, (subprotocol, frame) in FRAMES.items():

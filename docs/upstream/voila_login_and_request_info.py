@@ -9,6 +9,7 @@ Run: `python voila_login_and_request_info.py`
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import json
 import re
 import socket
@@ -35,10 +36,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+COOKIES = http.cookiejar.CookieJar()
+BROWSER = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(COOKIES))
+
+
 def get(url: str, method: str = "GET") -> tuple[int, str]:
+    """A request as a browser makes it: cookies kept, the XSRF cookie echoed in a header."""
+    tokens = [cookie.value for cookie in COOKIES if cookie.name == "_xsrf"]
+    xsrf = {"X-XSRFToken": tokens[0]} if tokens else {}
     try:
-        request = urllib.request.Request(url, method=method)
-        with urllib.request.urlopen(request, timeout=120) as response:
+        request = urllib.request.Request(url, method=method, headers=xsrf)
+        with BROWSER.open(request, timeout=120) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
@@ -73,6 +81,8 @@ def main() -> None:
                 get(base + "/voila/static/voila.js")
                 break
             except OSError:
+                if server.poll() is not None:
+                    raise SystemExit(f"voila ended: see {log_path}") from None
                 time.sleep(0.5)
         time.sleep(8)  # the pool's kernel renders the notebook
         for path in ("/login", "/logout"):
