@@ -45,6 +45,7 @@ notebooks: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/dashboard.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/hostile_frames.py
 
 clean:
 	rm -rf $(VENV) node_modules
