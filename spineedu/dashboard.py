@@ -27,6 +27,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from spineedu.public_kernel import LIMIT_VARIABLE
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 TEMPLATES_ROOT = REPO / "share" / "jupyter"  # holds voila/templates/spineedu
@@ -48,7 +50,7 @@ def server_environment(public: bool = False) -> dict[str, str]:
     server's kernels get a memory limit (spineedu.public_kernel); JupyterLab's do not."""
     env = dict(os.environ)
     if public:
-        env.setdefault("SPINEEDU_KERNEL_MEMORY_MB", str(KERNEL_MEMORY_MB))
+        env.setdefault(LIMIT_VARIABLE, str(KERNEL_MEMORY_MB))
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["JUPYTER_PATH"] = os.pathsep.join(
         path for path in (str(TEMPLATES_ROOT), env.get("JUPYTER_PATH", "")) if path)

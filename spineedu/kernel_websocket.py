@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import struct
+from itertools import pairwise
 from typing import Any
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
@@ -26,34 +27,39 @@ MAX_PARTS = 1024  # channel, header, parent, metadata, content, buffers: a widge
 INVALID_PAYLOAD = 1007  # websocket close code
 
 
-def v1_frame_is_sound(frame: bytes) -> bool:
-    """A v1 frame: 8-byte little-endian offset count n, n offsets, then the parts they bound."""
+def v1_offsets(frame: bytes) -> list[int] | None:
+    """A v1 frame's offsets (8-byte little-endian count n, then n offsets), or None when the
+    count or an offset does not fit the frame."""
     if len(frame) < 8:
-        return False
+        return None
     count = int.from_bytes(frame[:8], "little")
     if not 2 <= count <= MAX_PARTS or 8 * (count + 1) > len(frame):
-        return False
+        return None
     offsets = [int.from_bytes(frame[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
-    return offsets[0] >= 8 * (count + 1) and offsets == sorted(offsets) and (
-        offsets[-1] <= len(frame))
+    return offsets if _offsets_bound_parts(offsets, 8 * (count + 1), len(frame)) else None
 
 
-def legacy_frame_is_sound(frame: bytes) -> bool:
-    """A legacy binary frame: 4-byte big-endian part count n, n offsets, JSON then buffers."""
+def legacy_offsets(frame: bytes) -> list[int] | None:
+    """A legacy binary frame's offsets (4-byte big-endian count n, then n offsets: JSON, then
+    buffers), or None when they do not fit the frame."""
     if len(frame) < 4:
-        return False
+        return None
     count = struct.unpack("!i", frame[:4])[0]
     if not 1 <= count <= MAX_PARTS or 4 * (count + 1) > len(frame):
-        return False
+        return None
     offsets = list(struct.unpack(f"!{count}I", frame[4:4 * (count + 1)]))
-    return offsets[0] >= 4 * (count + 1) and offsets == sorted(offsets) and (
-        offsets[-1] <= len(frame))
+    return offsets if _offsets_bound_parts(offsets, 4 * (count + 1), len(frame)) else None
+
+
+def _offsets_bound_parts(offsets: list[int], first: int, length: int) -> bool:
+    return offsets[0] >= first and offsets == sorted(offsets) and offsets[-1] <= length
 
 
 def frame_is_sound(frame: str | bytes, subprotocol: str | None) -> bool:
     if isinstance(frame, str):
         return subprotocol != V1  # v1 is binary only; legacy text is JSON, parsed safely
-    return v1_frame_is_sound(frame) if subprotocol == V1 else legacy_frame_is_sound(frame)
+    offsets = v1_offsets(frame) if subprotocol == V1 else legacy_offsets(frame)
+    return offsets is not None
 
 
 def opens_foreign_comm(header: dict[str, Any], content: Any) -> bool:
@@ -90,10 +96,8 @@ class GuardedKernelConnection(ZMQChannelsWebsocketConnection):
     def _header_and_content(self, incoming_msg: str | bytes) -> tuple[dict[str, Any], Any]:
         """The message's header, and its content when it is a comm_open (the only one read)."""
         if self.subprotocol == V1:
-            count = int.from_bytes(incoming_msg[:8], "little")
-            offsets = [int.from_bytes(incoming_msg[8 * (i + 1):8 * (i + 2)], "little")
-                       for i in range(count)]
-            parts = [incoming_msg[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
+            offsets = v1_offsets(incoming_msg) or []  # checked sound before
+            parts = [incoming_msg[start:end] for start, end in pairwise(offsets[1:])]
             header = self.session.unpack(parts[0])
             if not isinstance(header, dict) or not isinstance(header.get("msg_type"), str):
                 raise TypeError("header")
@@ -101,8 +105,7 @@ class GuardedKernelConnection(ZMQChannelsWebsocketConnection):
                 return header, None
             return header, self.session.unpack(parts[3])
         if isinstance(incoming_msg, bytes):
-            count = struct.unpack("!i", incoming_msg[:4])[0]
-            start, *rest = struct.unpack(f"!{count}I", incoming_msg[4:4 * (count + 1)])
+            start, *rest = legacy_offsets(incoming_msg) or []
             message = json.loads(incoming_msg[start:rest[0] if rest else None].decode("utf8"))
         else:
             message = json.loads(incoming_msg)

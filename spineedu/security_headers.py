@@ -14,7 +14,7 @@ on the same origin. Nothing from another origin.
 
 from __future__ import annotations
 
-from tornado.httputil import HTTPHeaders, HTTPServerRequest
+from tornado.httputil import HTTPHeaders
 from tornado.web import OutputTransform
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -58,9 +58,6 @@ def secure_headers(headers: HTTPHeaders) -> None:
 
 class SecurityHeaders(OutputTransform):
     """Sets HEADERS, drops `Server`, adds SameSite to cookies, on every response."""
-
-    def __init__(self, request: HTTPServerRequest) -> None:
-        super().__init__(request)
 
     def transform_first_chunk(self, status_code: int, headers: HTTPHeaders, chunk: bytes,
                               finishing: bool) -> tuple[int, HTTPHeaders, bytes]:

@@ -7,10 +7,9 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from browser_support import answers, free_port, stop, wait_until_ready
+from browser_support import RunningServer, answers, free_port, stop, wait_until_ready
 
 from spineedu.dashboard import REPO, server_environment, voila_command
 
@@ -18,14 +17,8 @@ CULL_IDLE_SECONDS = 10  # short, so that the culling test finishes; voila.json k
 
 
 @dataclass
-class DashboardServer:
-    url: str
-    process: subprocess.Popen
-    log: Path
+class DashboardServer(RunningServer):
     started: float
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 @pytest.fixture(scope="session")

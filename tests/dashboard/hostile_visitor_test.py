@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
-from browser_support import answers, free_port, stop, wait_until_ready
+from browser_support import RunningServer, answers, free_port, stop, wait_until_ready
 from explorer_helpers import open_explorer
 from jupyter_client import BlockingKernelClient
 from jupyter_server.services.kernels.connection.base import (
@@ -46,14 +46,8 @@ STALL_LIMIT_SECONDS = 0.5  # the goal is 0.1 s (bench/hostile_frames.py); 4-9 s 
 
 
 @dataclass
-class PublicServer:
-    url: str
-    process: subprocess.Popen
-    log: Path
+class PublicServer(RunningServer):
     content: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 def serve(tmp: Path, notebooks: Path | None = None) -> tuple[subprocess.Popen, str, Path]:
@@ -337,9 +331,10 @@ def test_a_dropped_socket_is_not_a_dead_kernel(server, page):
     kernel_id = page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     page.evaluate(DROP_KERNEL_SOCKETS)  # as a network blip would
+    # a function, not an expression: Playwright evals a bare expression, which the CSP forbids
     page.wait_for_function(
-        "window.__sockets.filter(s => /\\/channels/.test(s.url) && s.readyState === 1).length",
-        timeout=30_000)  # the page reconnects
+        "() => window.__sockets.filter(s => /\\/channels/.test(s.url) && s.readyState === 1)"
+        ".length", timeout=30_000)  # the page reconnects
     page.wait_for_timeout(3_000)
     notice = page.locator(".spineedu-kernel-lost")
     expect(notice).to_have_count(0)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_support import answers, wait_until_ready
+from browser_support import RunningServer, answers, wait_until_ready
 
 REPO = Path(__file__).resolve().parents[2]
 HUB_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -34,14 +34,8 @@ def require(ok: bool, message: str) -> None:
 
 
 @dataclass
-class Hub:
-    url: str
-    process: subprocess.Popen
-    log: Path
+class Hub(RunningServer):
     homes: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 def hub_environment(port: int, test_mode: bool) -> dict[str, str]:
