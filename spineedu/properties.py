@@ -67,7 +67,8 @@ def _bound_problem(bound: LevelBound, levels: dict[str, Level], lower: bool,
     """None when the bound holds; otherwise what the plan has instead."""
     def in_time(treatment: str) -> bool:
         step = steps.get(treatment)
-        return bound.step_max is None or step is None or step <= bound.step_max
+        # a treatment with no step is not "done by step N": the plan must say when
+        return bound.step_max is None or (step is not None and step <= bound.step_max)
 
     def ok(treatment: str) -> bool:
         level = levels.get(treatment)

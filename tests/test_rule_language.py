@@ -200,6 +200,8 @@ def test_step_max_asks_for_a_treatment_done_at_the_first_step(write_content):
     assert "by step 1" in (expectation_problem(urgent, later) or "")
     now = _plan(write_content, [_rule("rt-y-now", "rt-y", level="adjunct", step=1)])
     assert expectation_problem(urgent, now) is None
+    unsaid = _plan(write_content, [_rule("rt-y-some-time", "rt-y", level="adjunct")])
+    assert "by step 1" in (expectation_problem(urgent, unsaid) or "")  # no step: not "done by"
     with pytest.raises(ValueError, match="'step_max' belongs in 'at_least'"):
         Expectation.model_validate(
             {"at_most": [{"level": "adjunct", "treatments": ["rt-y"], "step_max": 1}]})
