@@ -23,6 +23,7 @@ from spineedu.knowledge_base import (
     collect_issues,
     content_directory,
     default_knowledge_base,
+    load_knowledge_base,
 )
 from spineedu.messages import DISCLAIMER
 from spineedu.pdf import PdfError, print_to_pdf
@@ -264,6 +265,56 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return _walk(kb) if args.walk else EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    """What the new content does to every plan of the input space, against the old."""
+    from spineedu.content_source import ContentSourceError, content_folder, default_content
+    from spineedu.plan_diff import diff_plans
+    from spineedu.views.plan_diff_html import plan_diff_html
+    from spineedu.views.plan_diff_text import format_plan_diff
+
+    new_spec = args.new or str(default_content())
+    try:
+        with content_folder(args.old) as old_dir, content_folder(new_spec) as new_dir:
+            bases = []
+            for side, spec, directory in (("old", args.old, old_dir), ("new", new_spec, new_dir)):
+                try:
+                    bases.append(load_knowledge_base(directory))
+                except ContentError as error:
+                    print(f"spineedu diff: the {side} content ({spec}) is not valid; run "
+                          f"`spineedu validate` on it.\n{error}", file=sys.stderr)
+                    return EXIT_INVALID_CONTENT
+            started = time.perf_counter()
+            unknown = [t for t in args.type or () if not any(t in kb.cancer_types
+                                                              for kb in bases)]
+            if unknown:
+                raise ContentSourceError(f"unknown cancer type {unknown[0]!r} (see "
+                                         "`spineedu types`)")
+            diff = diff_plans(*bases, old_dir=old_dir, new_dir=new_dir, workers=args.workers,
+                              type_ids=tuple(args.type) if args.type else None)
+            elapsed = time.perf_counter() - started
+    except ContentSourceError as error:
+        print(f"spineedu diff: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    old, new = bases
+    names = {**{t.id: t.name for kb in (old, new) for t in kb.cancer_types.values()},
+             **{t.id: t.name for kb in (old, new) for t in kb.treatments.values()}}
+    title = f"{args.old} compared with {args.new or 'the working tree'}"
+    if args.html:
+        try:
+            args.html.write_text(plan_diff_html(diff, names, title), encoding="utf-8")
+        except OSError as error:
+            print(f"spineedu diff: cannot write {args.html}: {error.strerror or error}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    print(f"spineedu diff: walked {diff.walked} patients on each content in {elapsed:.0f} s",
+          file=sys.stderr)
+    if args.json:
+        _print_json(diff.to_dict())
+    else:
+        print(format_plan_diff(diff, names))
+    return EXIT_OK
+
+
 WALK_SHOWN = 5  # violations shown per property; the count says how many more
 
 
@@ -372,6 +423,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--walk", action="store_true",
                           help="also check every safety property (content/invariants.yaml) "
                                "over every patient of the input space")
+    diff = sub.add_parser(
+        "diff", help="what an edit of the content does to every plan of the input space",
+        description="OLD and NEW are content folders (or checkouts) or git revisions, whose "
+                    "content/ is compared: `spineedu diff main` compares main with the working "
+                    "tree.")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", nargs="?", metavar="NEW",
+                      help="default: this checkout's content/ (or SPINEEDU_CONTENT)")
+    diff.add_argument("--json", action="store_true")
+    diff.add_argument("--html", type=Path, metavar="FILE",
+                      help="also write the report as one self-contained HTML page")
+    diff.add_argument("--type", action="append", metavar="ID",
+                      help="walk only this cancer type (repeat for more; default: every type)")
+    diff.add_argument("--workers", type=int, metavar="N",
+                      help="processes sharing the walk (default: one per core)")
     sub.add_parser("demo", help="print a few worked cases")
     add_score_parsers(sub)
     serve = sub.add_parser("serve", help="start the lessons and the explorer as a Voilà dashboard")
@@ -448,6 +514,8 @@ def _run(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _cmd_validate(args)
+    if args.command == "diff":
+        return _cmd_diff(args)
     if args.command == "score":
         try:
             return run_score(args)
