@@ -28,7 +28,7 @@ from spineedu.knowledge_base import (
 from spineedu.messages import DISCLAIMER
 from spineedu.pdf import PdfError, print_to_pdf
 from spineedu.score_cli import add_score_parsers, run_score
-from spineedu.scores.tables import load_tables
+from spineedu.scores.tables import default_tables, load_tables
 from spineedu.views.handout import handout_html
 from spineedu.views.plan_text import format_recommendation, patient_text
 from spineedu.views.whatif_text import format_comparison, format_what_if
@@ -481,6 +481,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """The command, its output flushed here: a reader that stops early (`| head -1`) ends it
     quietly, and output that cannot be written (a full disk) is one line, exit 2."""
+    chosen_before = os.environ.get("SPINEEDU_CONTENT")
     try:
         code = _run(argv)
         sys.stdout.flush()
@@ -491,7 +492,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         print(f"spineedu: cannot write the output: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:  # a caller in the same process (a test, a notebook) keeps its own content
+        if chosen_before is None:
+            os.environ.pop("SPINEEDU_CONTENT", None)
+        else:
+            os.environ["SPINEEDU_CONTENT"] = chosen_before
+        _forget_loaded_content()
     return code
+
+
+def _forget_loaded_content() -> None:
+    default_knowledge_base.cache_clear()
+    default_tables.cache_clear()
 
 
 def _discard_stdout() -> None:
@@ -509,9 +521,47 @@ def whole_number_argument(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+CONTENT_HELP = ("the content folder to read (default: this checkout's content/, or "
+                "SPINEEDU_CONTENT when set)")
+
+
+def _choose_content(argv: Sequence[str] | None) -> str | None:
+    """Read `--content DIR` before the parser is built (the score commands are built from the
+    content's score tables), and make it the content of everything this process loads. Returns
+    a note for the user when the folder is not this installed package's own content/."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--content", metavar="DIR")
+    known, _ = early.parse_known_args(argv)
+    from spineedu.content_source import default_content
+    from spineedu.knowledge_base import DEFAULT_CONTENT_DIR
+
+    directory = Path(known.content).expanduser() if known.content else default_content()
+    os.environ["SPINEEDU_CONTENT"] = str(directory)
+    _forget_loaded_content()
+    if directory.resolve() == DEFAULT_CONTENT_DIR.resolve():
+        return None
+    return f"spineedu: content from {directory}"
+
+
+def _add_content_option(parser: argparse.ArgumentParser) -> None:
+    """--content on every command that reads content, nested ones (score) included."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for name, command in action.choices.items():
+            if name == "lab":
+                continue
+            if command._subparsers:
+                _add_content_option(command)
+            else:
+                command.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
+
+
 def _run(argv: Sequence[str] | None = None) -> int:
+    note = _choose_content(argv)
     parser = build_parser()
+    _add_content_option(parser)
     args = parser.parse_args(argv)
+    if note:
+        print(note, file=sys.stderr)
     if args.command == "validate":
         return _cmd_validate(args)
     if args.command == "diff":

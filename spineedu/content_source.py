@@ -31,7 +31,7 @@ def checkout(start: Path | None = None) -> Path:
     found = _git(["rev-parse", "--show-toplevel"], start or Path.cwd())
     if found is not None:
         top = Path(found.decode().strip())
-        if (top / "content").is_dir():
+        if (top / "content" / "types").is_dir():  # a SpineEdu checkout, not any content/
             return top
     return PACKAGE_CHECKOUT
 
