@@ -13,6 +13,7 @@ import time
 from spineedu import input_space
 from spineedu.engine import recommend
 from spineedu.knowledge_base import content_directory, load_knowledge_base
+from spineedu.plan_diff import diff_plans
 from spineedu.properties import check_all
 
 
@@ -56,6 +57,12 @@ def main() -> None:
           f"{len(kb.invariants) + len(kb.exclusive_sets) + 1} properties in "
           f"{time.perf_counter() - start:.1f} s, {len(walked.violations)} violations "
           "(goal within 120 s on 2 cores)")
+    start = time.perf_counter()
+    directory = content_directory()
+    diff = diff_plans(kb, kb, old_dir=directory, new_dir=directory)
+    print(f"plan diff (spineedu diff): {diff.walked} patients on both contents in "
+          f"{time.perf_counter() - start:.1f} s, {len(diff.changes)} changes (goal within 120 s "
+          "on 2 cores)")
 
 
 if __name__ == "__main__":

@@ -267,8 +267,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     """What the new content does to every plan of the input space, against the old."""
-    from spineedu.content_source import ContentSourceError, content_folder, default_content
+    from spineedu.content_source import (
+        ContentSourceError,
+        content_folder,
+        default_content,
+        written_on,
+    )
     from spineedu.plan_diff import diff_plans
+    from spineedu.review_records import edited_without_review
     from spineedu.views.plan_diff_html import plan_diff_html
     from spineedu.views.plan_diff_text import format_plan_diff
 
@@ -296,12 +302,15 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         print(f"spineedu diff: {error}", file=sys.stderr)
         return EXIT_USAGE
     old, new = bases
+    unreviewed = [f"{found.file}: {found.kind} '{found.id}'"
+                  for found in edited_without_review(old, new, written_on(args.old))]
     names = {**{t.id: t.name for kb in (old, new) for t in kb.cancer_types.values()},
              **{t.id: t.name for kb in (old, new) for t in kb.treatments.values()}}
     title = f"{args.old} compared with {args.new or 'the working tree'}"
     if args.html:
         try:
-            args.html.write_text(plan_diff_html(diff, names, title), encoding="utf-8")
+            args.html.write_text(plan_diff_html(diff, names, title, unreviewed),
+                                 encoding="utf-8")
         except OSError as error:
             print(f"spineedu diff: cannot write {args.html}: {error.strerror or error}",
                   file=sys.stderr)
@@ -309,10 +318,41 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     print(f"spineedu diff: walked {diff.walked} patients on each content in {elapsed:.0f} s",
           file=sys.stderr)
     if args.json:
-        _print_json(diff.to_dict())
+        _print_json({**diff.to_dict(), "edited_without_review": unreviewed})
     else:
         print(format_plan_diff(diff, names))
+        if unreviewed:
+            print(f"\n{len(unreviewed)} entries edited without a new last_reviewed date:")
+            print("\n".join(f"  - {entry}" for entry in unreviewed))
     return EXIT_OK
+
+
+def _cmd_stale(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """Entries due for review: last reviewed before a date (default a year ago) or past due."""
+    from spineedu.review_records import REVIEW_INTERVAL, stale
+
+    today = dt.date.today()
+    before = args.before or today - REVIEW_INTERVAL
+    found = stale(kb, before, today)
+    if args.json:
+        _print_json([entry.to_dict() for entry in found])
+        return EXIT_OK
+    print(f"{len(found)} entries last reviewed before {before.isoformat()} or due by "
+          f"{today.isoformat()}")
+    for entry in found:
+        by = f", by {entry.entry.reviewed_by}" if entry.entry.reviewed_by else ""
+        due = f", due {entry.entry.review_due.isoformat()}" if entry.entry.review_due else ""
+        print(f"  {entry.file}: {entry.kind} '{entry.id}' (reviewed "
+              f"{entry.entry.last_reviewed.isoformat()}{by}{due})")
+    return EXIT_OK
+
+
+def iso_date_argument(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD "
+                                         "(for example 2026-12-31)") from None
 
 
 WALK_SHOWN = 5  # violations shown per property; the count says how many more
@@ -438,6 +478,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="walk only this cancer type (repeat for more; default: every type)")
     diff.add_argument("--workers", type=int, metavar="N",
                       help="processes sharing the walk (default: one per core)")
+    stale = sub.add_parser("stale", help="entries due for a clinician's review")
+    stale.add_argument("--before", type=iso_date_argument, metavar="YYYY-MM-DD",
+                       help="list entries last reviewed before this date (default: a year ago)"
+                            "; entries past their review_due are always listed")
+    stale.add_argument("--json", action="store_true")
     sub.add_parser("demo", help="print a few worked cases")
     add_score_parsers(sub)
     serve = sub.add_parser("serve", help="start the lessons and the explorer as a Voilà dashboard")
@@ -475,6 +520,7 @@ COMMANDS = {
     "compare": _cmd_compare,
     "handout": _cmd_handout,
     "demo": _cmd_demo,
+    "stale": _cmd_stale,
 }
 
 

@@ -34,10 +34,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
+class Reviewed(Strict):
+    """An entry a clinician vouches for: when it was last checked against its sources, by whom
+    (a role or a name, optional), and when it is due again (optional; `spineedu stale`)."""
+
+    last_reviewed: dt.date
+    reviewed_by: str | None = Field(default=None, min_length=2)
+    review_due: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _due_after_review(self) -> Reviewed:
+        if self.review_due is not None and self.review_due <= self.last_reviewed:
+            raise ValueError("'review_due' must be after 'last_reviewed'")
+        return self
+
+
 ReferenceKind = Literal["article", "guideline", "book", "web"]
 
 
-class Reference(Strict):
+class Reference(Reviewed):
     """A source a reader can follow. An `article` (the default: a paper in a journal, guidelines
     published in one included) needs a DOI or PMID and a Vancouver citation with authors, volume
     and pages or article number; a `guideline`, `book` or `web` document without a journal needs
@@ -53,7 +68,6 @@ class Reference(Strict):
     pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
     unverified: str | None = Field(default=None, min_length=10)
-    last_reviewed: dt.date
 
     @model_validator(mode="after")
     def _has_locator(self) -> Reference:
@@ -90,7 +104,7 @@ class Subtype(Strict):
     references: tuple[Id, ...] = Field(min_length=1)
 
 
-class CancerType(Strict):
+class CancerType(Reviewed):
     id: Id = Field(pattern=ID_PATTERN)
     name: str
     origin: Origin
@@ -103,7 +117,6 @@ class CancerType(Strict):
     subtypes: tuple[Subtype, ...] = ()
     summary: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
     def stage_ids(self) -> tuple[str, ...]:
         return tuple(stage.id for stage in self.staging.stages)
@@ -120,7 +133,7 @@ class CancerType(Strict):
         raise KeyError(f"{self.id} has no stage {stage_id!r}")
 
 
-class Treatment(Strict):
+class Treatment(Reviewed):
     id: Id = Field(pattern=ID_PATTERN)
     name: str
     family: Family
@@ -129,7 +142,6 @@ class Treatment(Strict):
     benefits: tuple[str, ...] = Field(min_length=1)
     risks: tuple[str, ...] = Field(min_length=1)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
 FactorName = Literal["escc", "sins", "ecog", "neuro_deficit", "subtype", "resectable"]
@@ -166,7 +178,7 @@ class Conditions(Strict):
     not_given: tuple[FactorName, ...] | None = None
 
 
-class Rule(Strict):
+class Rule(Reviewed):
     """One recommendation: in these circumstances, this treatment has this level, because...
 
     A rule either sets a level (`level`) or caps one (`at_most`). A cap only lowers: it applies
@@ -183,7 +195,6 @@ class Rule(Strict):
     step: int | None = Field(default=None, ge=1, le=9)
     reason: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
     @model_validator(mode="after")
     def _sets_or_caps(self) -> Rule:
@@ -209,7 +220,7 @@ class Leader(Strict):
     references: tuple[Id, ...] = Field(min_length=1)
 
 
-class ExclusiveSet(Strict):
+class ExclusiveSet(Reviewed):
     """Strategies that exclude each other for one patient: a plan never has two of them at
     first-line. Where more than one would be, the first `leaders` entry whose `when` holds names
     the strategy that keeps first-line; the others drop to `others_at`, with that reason."""
@@ -221,7 +232,6 @@ class ExclusiveSet(Strict):
     leaders: tuple[Leader, ...] = Field(min_length=1)
     others_at: Level = "consider"
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
     @model_validator(mode="after")
     def _leaders_name_strategies(self) -> ExclusiveSet:
@@ -268,7 +278,7 @@ class Expectation(Strict):
 Monotone = Literal["ecog"]
 
 
-class Invariant(Strict):
+class Invariant(Reviewed):
     """A safety property of every plan: a sentence a clinician reads, its formal condition and
     its sources. The walk of the whole input space (`spineedu validate --walk`) checks it.
 
@@ -294,7 +304,6 @@ class Invariant(Strict):
     treatments: tuple[Id, ...] = ()
     check: Literal["subtype-dependence"] | None = None
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
     @model_validator(mode="after")
     def _one_kind(self) -> Invariant:
@@ -319,26 +328,24 @@ class Invariant(Strict):
         return (self.when or Conditions(),)
 
 
-class Fact(Strict):
+class Fact(Reviewed):
     """A teaching statement shown outside the recommendations (e.g. epidemiology)."""
 
     id: Id = Field(pattern=ID_PATTERN)
     text: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
-class RedFlag(Strict):
+class RedFlag(Reviewed):
     """A symptom that needs urgent care, not a teaching tool."""
 
     id: Id = Field(pattern=ID_PATTERN)
     text: str = Field(min_length=5)
     urgency: Literal["emergency", "urgent"]
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
-class Pathway(Strict):
+class Pathway(Reviewed):
     """An urgent care pathway shown above the plan when any of its situations applies (e.g. the
     NICE steps for suspected cord compression): what happens around the treatments, and how fast."""
 
@@ -347,7 +354,6 @@ class Pathway(Strict):
     when_any: tuple[Conditions, ...] = Field(min_length=1)
     steps: tuple[str, ...] = Field(min_length=1)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
 class StatisticItem(Strict):
@@ -362,7 +368,7 @@ class StatisticItem(Strict):
         return self
 
 
-class Statistic(Strict):
+class Statistic(Reviewed):
     """Numbers for a chart: a value or, where sources disagree, a range per item."""
 
     id: Id = Field(pattern=ID_PATTERN)
@@ -372,10 +378,9 @@ class Statistic(Strict):
     summary: str = Field(min_length=20)
     source_note: str = Field(min_length=5)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
-class Case(Strict):
+class Case(Reviewed):
     """A clinical vignette for practice: the learner picks the first-line plan."""
 
     id: Id = Field(pattern=ID_PATTERN)
@@ -394,10 +399,9 @@ class Case(Strict):
     answer: Id
     teaching_point: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
-class PracticeLimit(Strict):
+class PracticeLimit(Reviewed):
     """What a generated practice patient looks like where `when` holds: a teaching choice of
     plausible patients (a bedbound patient with a benign tumour and high-grade compression is
     too rare to practise on), not a rule of the engine."""
@@ -410,7 +414,6 @@ class PracticeLimit(Strict):
     not_asked: tuple[FactorName, ...] = ()
     reason: str = Field(min_length=20)
     references: tuple[Id, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
 SECTIONS: dict[str, type[Strict]] = {

@@ -8,6 +8,7 @@ folder, never by checking anything out over the educator's work.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import shutil
@@ -54,6 +55,14 @@ def _content_of(folder: Path) -> Path:
     """A checkout's content/ when given the checkout, else the folder itself."""
     return folder / "content" if (folder / "content").is_dir() and not (
         folder / "types").is_dir() else folder
+
+
+def written_on(spec: str, repo: Path | None = None) -> dt.date:
+    """The day a revision's content was committed; a folder's is today (being edited)."""
+    if Path(spec).expanduser().is_dir():
+        return dt.date.today()
+    found = _git(["log", "-1", "--format=%cs", spec], repo or checkout())
+    return dt.date.fromisoformat(found.decode().strip()) if found else dt.date.today()
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """Each rule has a named case where it decides its treatment, and one where it does not.
 
 The cases are written by hand in tests/rule_cases/, one file per content file, like the CDC's
-computable guideline rules with their positive and negative test cases.
+computable guideline rules with their positive and negative test cases. Each case records the
+level it expects (`level:`), so that changing a rule's level is a deliberate edit of its case.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def test_rule_fires_in_its_positive_case(rule_id):
     rule, case = _rule_and_case(rule_id)
     level, deciding = _deciding_rules(case["fires"], rule.treatment)
     assert rule_id in deciding, f"{rule_id} did not decide {rule.treatment} (level {level})"
-    assert level == (rule.level or rule.at_most)  # a cap's case has the treatment capped
+    # the level the case's author expects: a level change in content needs this edit too
+    assert level == case["level"], (
+        f"{rule_id} now gives {rule.treatment} '{level}'; its case in tests/rule_cases/ "
+        f"expects '{case['level']}': if the change is meant, edit the case's level")
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

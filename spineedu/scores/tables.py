@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Collection
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from spineedu.content_model import Strict
+from spineedu.content_model import Reviewed, Strict
 from spineedu.knowledge_base import ContentError, ContentIssue, content_directory
 
 
@@ -45,7 +44,7 @@ class Band(Strict):
     max: int | None = None
 
 
-class AdditiveScore(Strict):
+class AdditiveScore(Reviewed):
     kind: Literal["additive"]
     id: str
     name: str
@@ -53,7 +52,6 @@ class AdditiveScore(Strict):
     items: tuple[Item, ...] = Field(min_length=1)
     bands: tuple[Band, ...] = Field(min_length=2)
     references: tuple[str, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
     @model_validator(mode="after")
     def _bands_cover_every_total(self) -> AdditiveScore:
@@ -78,7 +76,7 @@ class Grade(Strict):
     karnofsky: str | None = None
 
 
-class Classification(Strict):
+class Classification(Reviewed):
     kind: Literal["classification"]
     id: str
     name: str
@@ -86,7 +84,6 @@ class Classification(Strict):
     grades: tuple[Grade, ...] = Field(min_length=2)
     bands: tuple[Band, ...] = Field(min_length=2)
     references: tuple[str, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
     @model_validator(mode="after")
     def _grades_in_known_bands(self) -> Classification:
@@ -113,7 +110,7 @@ class MechanicalPath(Strict):
     why: str
 
 
-class Decision(Strict):
+class Decision(Reviewed):
     kind: Literal["decision"]
     id: str
     name: str
@@ -124,7 +121,6 @@ class Decision(Strict):
     radiation_paths: tuple[RadiationPath, ...]
     mechanical_paths: tuple[MechanicalPath, ...]
     references: tuple[str, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
 class Layer(Strict):
@@ -132,7 +128,7 @@ class Layer(Strict):
     label: str
 
 
-class Zones(Strict):
+class Zones(Reviewed):
     """A staging map drawn as a figure (WBB)."""
 
     kind: Literal["zones"]
@@ -143,7 +139,6 @@ class Zones(Strict):
     body_zones: tuple[int, ...]
     layers: tuple[Layer, ...] = Field(min_length=1)
     references: tuple[str, ...] = Field(min_length=1)
-    last_reviewed: dt.date
 
 
 Table = AdditiveScore | Classification | Decision | Zones

@@ -31,8 +31,10 @@ def _cell(text: str) -> str:
     return f"<td>{escape(text)}</td>"
 
 
-def plan_diff_html(diff: PlanDiff, names: dict[str, str], title: str) -> str:
-    """`names` gives a type's or treatment's name by id; `title` says what was compared."""
+def plan_diff_html(diff: PlanDiff, names: dict[str, str], title: str,
+                   unreviewed: list[str] | None = None) -> str:
+    """`names` gives a type's or treatment's name by id; `title` says what was compared;
+    `unreviewed` the entries edited without a new review date."""
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -68,5 +70,9 @@ def plan_diff_html(diff: PlanDiff, names: dict[str, str], title: str) -> str:
                     _cell(rules_text(change.rules_before)),
                     _cell(rules_text(change.rules_after)), _cell(references), "</tr>"]
             parts.append("</table></div>")
+    if unreviewed:
+        parts += ["<h2>Edited without a new review date</h2>",
+                  "<p>These entries changed but kept their <code>last_reviewed</code> date:</p>",
+                  "<ul>", *(f"<li>{escape(entry)}</li>" for entry in unreviewed), "</ul>"]
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
