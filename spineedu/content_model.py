@@ -254,8 +254,9 @@ class LevelBound(Strict):
     level: Level
     treatments: tuple[Id, ...] = Field(min_length=1)
     of: Literal["each", "any"] = "each"
-    # at_least only: a treatment counts only if it is done by this step (no step: at once), so
-    # "urgent" can be said: an operation at step 2 does not relieve a cord compressed today
+    # at_least only: a treatment counts only if it is done by this step (one with no step does
+    # not count), so "urgent" can be said: an operation at step 2 does not relieve a cord
+    # compressed today
     step_max: int | None = Field(default=None, ge=1, le=9)
 
 

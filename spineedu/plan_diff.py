@@ -28,8 +28,9 @@ NOT_IN_PLAN = None  # a treatment's "level" when the plan does not name it
 class Change:
     """One treatment of one type and stage whose place in the plan changed for some patients.
 
-    `kind` is "level" (from != to), "reasons" (same level, other deciding rules or references)
-    or "hidden" (a rule that decided it before is now overridden by `rules_after`)."""
+    `kind` is "level" (from != to), "step" (same level, another step in the plan's order),
+    "reasons" (same level and step, other deciding rules or references) or "hidden" (a rule
+    that decided it before is now overridden by `rules_after`)."""
 
     kind: str
     type_id: str
@@ -44,6 +45,8 @@ class Change:
     references_added: dict[str, int] = field(default_factory=dict)
     references_removed: dict[str, int] = field(default_factory=dict)
     hidden_rule: str | None = None
+    step_before: int | None = None
+    step_after: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -57,6 +60,8 @@ class Change:
         }
         if self.hidden_rule is not None:
             data["hidden_rule"] = self.hidden_rule
+        if self.kind == "step":
+            data["step_from"], data["step_to"] = self.step_before, self.step_after
         return data
 
 
@@ -112,28 +117,34 @@ class _Collector:
             was, now = old.get(treatment), new.get(treatment)
             level_before = was.level if was else NOT_IN_PLAN
             level_after = now.level if now else NOT_IN_PLAN
+            step_before, step_after = (was.step if was else None), (now.step if now else None)
             if level_before != level_after:
                 kind = "level"
+            elif step_before != step_after:
+                kind = "step"
             elif (_rules(was), _references(was)) != (_rules(now), _references(now)):
                 kind = "reasons"
             else:
                 continue
             changed = True
+            steps = (step_before, step_after) if kind == "step" else (None, None)
             self._record((kind, patient.type_id, patient.stage, treatment, level_before,
-                          level_after, None), patient, was, now)
+                          level_after, None, *steps), patient, was, now)
             for rule in now.overridden if now else ():
                 if rule in _rules(was):
                     self._record(("hidden", patient.type_id, patient.stage, treatment,
-                                  level_before, level_after, rule), patient, was, now)
+                                  level_before, level_after, rule, None, None), patient, was,
+                                 now)
         self.patients_changed += changed
 
     def _record(self, key: tuple, patient: Patient, was: TreatmentDecision | None,
                 now: TreatmentDecision | None) -> None:
-        kind, type_id, stage, treatment, before, after, hidden = key
+        kind, type_id, stage, treatment, before, after, hidden, step_before, step_after = key
         change = self.groups.get(key)
         if change is None:
             change = self.groups[key] = Change(kind, type_id, stage, treatment, before, after,
-                                               hidden_rule=hidden)
+                                               hidden_rule=hidden, step_before=step_before,
+                                               step_after=step_after)
         change.patients += 1
         if change.example is None or _given(patient) < _given(change.example):
             change.example = patient
@@ -190,7 +201,7 @@ def diff_plans(old: KnowledgeBase, new: KnowledgeBase, *, old_dir: Path | None =
                    for index, stage in enumerate(t.stage_ids())}
     treatment_order = {t: index for index, t in enumerate(dict.fromkeys([*new.treatments,
                                                                         *old.treatments]))}
-    kind_order = {"level": 0, "hidden": 1, "reasons": 2}
+    kind_order = {"level": 0, "step": 1, "hidden": 2, "reasons": 3}
     changes = [change for collector in collectors for change in collector.groups.values()]
     for change in changes:
         change.rules_before = _by_rule_count(change.rules_before)

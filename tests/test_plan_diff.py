@@ -96,6 +96,13 @@ def test_a_new_rule_that_hides_another_is_listed_as_hiding_it(edited):
                 "conventional-radiotherapy"]  # the level stays: only the reasons changed
 
 
+def test_a_step_change_is_reported_with_the_level_unchanged(edited):
+    edit_rule(edited, LOWERED, "    step: 1\n", "    step: 3\n")
+    changes = [c for c in diff(edited).changes if c.kind == "step"]
+    assert changes and all((c.step_before, c.step_after) == (1, 3) and c.before == c.after
+                           for c in changes)
+
+
 def test_a_vanished_reference_is_reported_with_the_level_unchanged(edited):
     edit_rule(edited, LOWERED, "references: [laufer-2013-noms, bilsky-2010-escc]",
               "references: [laufer-2013-noms]")

@@ -23,7 +23,14 @@ def change_text(change: Change) -> str:
     if change.kind == "hidden":
         return (f"rule {change.hidden_rule} is now hidden by "
                 f"{', '.join(change.rules_after) or 'another rule'}")
+    if change.kind == "step":
+        return (f"still {level_name(change.after)}, {step_name(change.step_before)} -> "
+                f"{step_name(change.step_after)}")
     return f"still {level_name(change.after)}, other reasons or references"
+
+
+def step_name(step: int | None) -> str:
+    return f"step {step}" if step else "no step"
 
 
 def example_command(patient: Patient) -> str:
@@ -53,9 +60,10 @@ def rules_text(rules: dict[str, int]) -> str:
 def summary_text(diff: PlanDiff) -> str:
     if not diff.changes:
         return f"walked {diff.walked} patients on both contents: no plan changed"
+    steps = sum(change.kind == "step" for change in diff.changes)
     return (f"walked {diff.walked} patients on both contents: {diff.patients_changed} plans "
-            f"changed, {len(diff.level_changes())} level changes in {len(diff.changes)} "
-            f"changes")
+            f"changed, {len(diff.level_changes())} level changes and {steps} step changes in "
+            f"{len(diff.changes)} changes")
 
 
 def format_plan_diff(diff: PlanDiff, names: dict[str, str]) -> str:
