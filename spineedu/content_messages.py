@@ -40,16 +40,17 @@ def did_you_mean(value: str, known: Iterable[str]) -> str | None:
     return close[0]
 
 
-def unknown_id(what: str, value: str, known: Iterable[str], *, listed: bool = False) -> str:
-    """`unknown <what> '<value>'`, with the id it probably meant; with `listed`, the few
-    allowed values when none is close (stages and subtypes of a type)."""
+def unknown_id(what: str, value: str, known: Iterable[str], *, listed: bool = False,
+               scope: str = "") -> str:
+    """`unknown <what> '<value>' [for <scope>]`, with the id it probably meant; with `listed`,
+    the few allowed values when none is close (the stages and subtypes of a type)."""
     known = list(known)
-    message = f"unknown {what} '{value}'"
+    message = f"unknown {what} '{value}'" + (f" for {scope}" if scope else "")
     guess = did_you_mean(str(value), known)
     if guess is not None:
         return f"{message}: did you mean '{guess}'?"
     if listed and known:
-        return f"{message}; the {what}s here are {', '.join(known)}"
+        return f"{message}; the {what}s there are {', '.join(known)}"
     return f"{message}: no {what} has this id or one like it (check the spelling)"
 
 
@@ -370,7 +371,8 @@ def plain_errors(root: type[BaseModel], raw: Any, error: ValidationError
             if guess:
                 message += f": did you mean '{guess}'?"
             if allowed:
-                message += f" Fields allowed here: {', '.join(allowed)}"
+                message += f"{' The' if guess else '; the'} fields allowed here are "
+                message += ", ".join(allowed)
             else:
                 message += " (check its spelling in docs/content-guide.md)"
             found.append((field, message))

@@ -64,9 +64,14 @@ class ContentIssue:
             where += f", field '{self.field}'"
         return f"{where}: {self.message}"
 
-    def lines(self) -> list[str]:
-        """The problem, then each problem that follows from it, indented under it."""
-        return [str(self), *(f"    follows from it: {issue}" for issue in self.follow_ons)]
+    def lines(self, shown: int = 5) -> list[str]:
+        """The problem, then the first `shown` problems that follow from it, indented under
+        it, and how many more (they go when this one is fixed)."""
+        lines = [str(self), *(f"    follows from it: {issue}" for issue in self.follow_ons[:shown])]
+        if len(self.follow_ons) > shown:
+            lines.append(f"    ... and {len(self.follow_ons) - shown} more like these, which go "
+                         "away when this problem is fixed")
+        return lines
 
 
 class ContentError(Exception):
@@ -207,7 +212,8 @@ def _unreadable_issue(path: Path, label: str, read: _FileEntries) -> tuple[Conte
                    f"(git restore {label}) or also remove what cites them")
         return ContentIssue(label, "", "", message), before | {path.stem}
     return ContentIssue(label, "", "", "is empty: it defines nothing; write its entries (for "
-                        "example 'rules:' and a list below it) or delete the file"), frozenset()
+                        "example 'rules:' and a list below it) or delete the file"), frozenset(
+                            {path.stem})  # a type's file is named by its id
 
 
 def _fold(issues: list[ContentIssue], causes: dict[int, frozenset[str]]) -> list[ContentIssue]:
@@ -229,8 +235,9 @@ def _fold(issues: list[ContentIssue], causes: dict[int, frozenset[str]]) -> list
     for index, issue in kept:
         if folded.get(index):
             count = len(folded[index])
+            follow_ons = tuple(sorted(folded[index], key=lambda issue: issue.file))
             issue = replace(issue, message=f"{issue.message} ({count} problem(s) elsewhere "
-                            "follow from it, listed below)", follow_ons=tuple(folded[index]))
+                            "follow from it, listed below)", follow_ons=follow_ons)
         result.append(issue)
     return result
 

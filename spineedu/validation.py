@@ -26,10 +26,10 @@ def _issue(kb: KnowledgeBase, kind: str, entry_id: str, field: str, message: str
 
 
 def _unknown(kb: KnowledgeBase, kind: str, entry_id: str, field: str, what: str, value: str,
-             known, *, listed: bool = False) -> ContentIssue:
+             known, *, listed: bool = False, scope: str = "") -> ContentIssue:
     """An id that no entry defines, with the one it probably meant."""
-    return _issue(kb, kind, entry_id, field, unknown_id(what, value, known, listed=listed),
-                  unknown=value)
+    return _issue(kb, kind, entry_id, field,
+                  unknown_id(what, value, known, listed=listed, scope=scope), unknown=value)
 
 
 def _dangling_references(
@@ -120,10 +120,9 @@ def _rule_targets(
         ):
             for index, value in enumerate(wanted or ()):
                 if value not in known:
-                    guess = unknown_id(label, value, sorted(known), listed=len(known) <= 12)
-                    yield _issue(kb, "rules", rule.id, f"when.{field}.{index}",
-                                 guess.replace(f"'{value}'", f"'{value}' for the cancer "
-                                               f"type(s) {names}", 1))
+                    yield _issue(kb, "rules", rule.id, f"when.{field}.{index}", unknown_id(
+                        label, value, sorted(known), listed=len(known) <= 12,
+                        scope=f"the cancer type(s) {names}"))
 
 
 def _pathways(kb: KnowledgeBase) -> Iterator[ContentIssue]:
@@ -229,12 +228,12 @@ def _cases(kb: KnowledgeBase) -> Iterator[ContentIssue]:
             yield _unknown(kb, "cases", case.id, "type", "cancer type", case.type,
                            kb.cancer_types)
         elif case.stage not in cancer_type.stage_ids():
-            yield _unknown(kb, "cases", case.id, "stage", f"stage of {case.type}", case.stage,
-                           cancer_type.stage_ids(), listed=True)
+            yield _unknown(kb, "cases", case.id, "stage", "stage", case.stage,
+                           cancer_type.stage_ids(), listed=True, scope=case.type)
         if cancer_type is not None and case.subtype is not None and (
                 case.subtype not in cancer_type.subtype_ids()):
-            yield _unknown(kb, "cases", case.id, "subtype", f"subtype of {case.type}",
-                           case.subtype, cancer_type.subtype_ids(), listed=True)
+            yield _unknown(kb, "cases", case.id, "subtype", "subtype", case.subtype,
+                           cancer_type.subtype_ids(), listed=True, scope=case.type)
         for index, option in enumerate(case.options):
             if option not in kb.treatments:
                 yield _unknown(kb, "cases", case.id, f"options.{index}", "treatment", option,
@@ -319,6 +318,8 @@ def cross_check(
         *_pathways(kb), *_exclusive_sets(kb), *_invariants(kb), *_shared_locators(kb),
         *_future_dates(kb, today or dt.date.today()),
     ]
+    reported = {entry_id for _, entry_id in invalid_ids}  # its own problem says what is wrong
+    issues = [issue for issue in issues if issue.unknown_id not in reported]
     if complete:
         issues.extend(_unused_references(kb, also_cited))
     if complete and not target_issues and not invalid_ids:  # coverage means nothing with
