@@ -104,6 +104,9 @@ YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+OPENED_HERE = ("expected ',' or ']'", "expected ',' or '}'", "found unexpected end of stream")
+
+
 def _plain_yaml_problem(error: yaml.YAMLError, text: str) -> str:
     mark = getattr(error, "problem_mark", None)
     problem = str(getattr(error, "problem", None) or "")
@@ -114,6 +117,9 @@ def _plain_yaml_problem(error: yaml.YAMLError, text: str) -> str:
             line = mark.line if tab is None else tab
             return (f"line {line + 1}: a tab character; YAML indents with spaces only: "
                     "replace the tab with spaces (set your editor to insert spaces)")
+        opened = getattr(error, "context_mark", None)
+        if opened is not None and any(k in problem for k in OPENED_HERE):
+            mark = opened  # where the bracket or quote that is never closed was opened
         where = f"line {mark.line + 1}, column {mark.column + 1}"
     else:
         where = "somewhere"

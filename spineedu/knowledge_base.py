@@ -181,9 +181,7 @@ def _read_file(path: Path, label: str) -> _FileEntries:
                 result.cited_by_invalid.update(cited_references(item))
                 if entry_id is not None:
                     result.invalid_ids.add((key, str(entry_id)))
-    if not result.issues and not any(result.valid.values()):
-        result.defines_nothing = True
-    return result
+    return result  # explicit empty lists (`rules: []`) are written on purpose: not "empty"
 
 
 SEPARATE_FOLDERS = {"scores", "physics"}  # tables with models of their own, loaded apart
