@@ -123,6 +123,8 @@ class _FileEntries:
     cited_by_invalid: set[str] = field(default_factory=set)  # references an invalid entry cites
     unreadable: ReadProblem | None = None
     defines_nothing: bool = False
+    # sections that could not be read (a misspelt name, not a list), with the ids they hold
+    lost: list[tuple[ContentIssue, frozenset[str]]] = field(default_factory=list)
 
 
 def cited_references(node: Any) -> Iterator[str]:
@@ -154,11 +156,13 @@ def _read_file(path: Path, label: str) -> _FileEntries:
         result.issues.append(ContentIssue(label, "", "", message))
         return result
     for key, items in raw.items():
+        held = frozenset(str(item["id"]) for item in items if isinstance(item, dict)
+                         and "id" in item) if isinstance(items, list) else frozenset()
         if key not in SECTIONS:
             guess = did_you_mean(str(key), KINDS)
             hint = f"did you mean '{guess}'? " if guess else ""
             message = f"unknown section: {hint}Sections allowed: " + ", ".join(KINDS)
-            result.issues.append(ContentIssue(label, "", str(key), message))
+            result.lost.append((ContentIssue(label, "", str(key), message), held))
             continue
         if items is None:
             result.issues.append(ContentIssue(
@@ -166,8 +170,8 @@ def _read_file(path: Path, label: str) -> _FileEntries:
                 "with '- ' (indented), or delete the line"))
             continue
         if not isinstance(items, list):
-            result.issues.append(ContentIssue(
-                label, "", key, "must be a list of entries, each starting with '- '"))
+            result.lost.append((ContentIssue(
+                label, "", key, "must be a list of entries, each starting with '- '"), held))
             continue
         for index, item in enumerate(items):
             entry_id = item.get("id") if isinstance(item, dict) else None
@@ -264,6 +268,7 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         read = _read_file(path, label)
         if read.unreadable is not None or read.defines_nothing:
             unusable.append(_unreadable_issue(path, label, read))
+        unusable.extend(read.lost)
         issues.extend(read.issues)
         invalid_ids |= read.invalid_ids
         cited_by_invalid |= read.cited_by_invalid

@@ -192,6 +192,36 @@ def test_pmid_and_url_in_the_wrong_form(content):
            "https://www.nice.org.uk/guidance/ng234" in found[1]
 
 
+def test_a_value_not_allowed_says_which_one_was_meant(content):
+    replace_text(content, "rules/noms.yaml", "level: first-line", "level: first line")
+    assert only(content) == (
+        f"{NOMS}: {FIRST_NOMS_RULE}, field 'level': 'first line' is not allowed here: did you "
+        "mean 'first-line'? write one of 'first-line', 'adjunct', 'consider' or 'not-indicated'")
+
+
+def test_an_id_in_the_wrong_form_gets_the_id_to_write(content):
+    replace_text(content, "rules/noms.yaml", "id: noms-cebrt-radiosensitive-low-grade-escc",
+                 "id: NOMS cEBRT radiosensitive")
+    assert only(content) == (
+        f"{NOMS}: rules[0] (id 'NOMS cEBRT radiosensitive'), field 'id': an id is lower-case "
+        "letters and digits joined by single hyphens: write 'noms-cebrt-radiosensitive'")
+
+
+def test_a_misspelt_section_is_one_problem(content):
+    replace_text(content, "rules/noms.yaml", "\nrules:\n", "\nrule:\n")
+    assert only(content) == (  # not also the stages its rules leave without a first line
+        f"{NOMS}, field 'rule': unknown section: did you mean 'rules'? Sections allowed: "
+        "references, treatments, cancer_types, rules, facts, red_flags, statistics, cases, "
+        "pathways, exclusive_sets, invariants, practice_limits")
+
+
+def test_a_section_with_no_entries(content):
+    (content / "rules" / "new-topic.yaml").write_text("rules:\n", encoding="utf-8")
+    assert only(content) == (
+        "content/rules/new-topic.yaml, field 'rules': 'rules:' has no entries: list them below "
+        "it, each starting with '- ' (indented), or delete the line")
+
+
 # --- a file that cannot be read -----------------------------------------------------------------
 
 def test_a_tab_is_named_with_its_line(content):
