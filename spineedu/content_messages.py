@@ -282,8 +282,9 @@ def _plain(detail: dict[str, Any], raw_value: Any) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool) and (
                 str(value) in allowed):
             if field == "escc":
-                return ("ESCC grades are text: put them in quotes, for example "
-                        "escc: [\"2\", \"3\"] (YAML reads an unquoted 2 as a number)")
+                example = '["2", "3"]' if loc and isinstance(loc[-1], int) else f'"{value}"'
+                return (f"ESCC grades are text: put them in quotes, for example escc: {example} "
+                        f"(YAML reads an unquoted {value} as a number)")
             return f"write the value in quotes: \"{value}\" (YAML reads it as a number)"
         guess = did_you_mean(str(value), allowed) if value is not None else None
         hint = f" did you mean '{guess}'?" if guess else ""
@@ -302,6 +303,8 @@ def _plain(detail: dict[str, Any], raw_value: Any) -> str:
     if kind in ("tuple_type", "list_type", "sequence_type", "set_type"):
         if value is None:
             return "has no value: write a list, [a, b] or one '- item' a line below it"
+        if isinstance(value, dict):
+            return "must be a list, each item on a line starting with '- ', not 'key: value' lines"
         return f"must be a list: write [{value}] (or one '- item' a line below it)"
     if kind in ("too_short", "too_long"):
         least = ctx.get("min_length")

@@ -167,7 +167,14 @@ def test_unquoted_escc_grades(content):
     replace_text(content, "rules/noms.yaml", 'escc: ["0", 1a, 1b, 1c]', "escc: [0, 1a, 1b, 1c]")
     assert only(content) == (
         f"{NOMS}: {FIRST_NOMS_RULE}, field 'when.escc.0': ESCC grades are text: put them in "
-        "quotes, for example escc: [\"2\", \"3\"] (YAML reads an unquoted 2 as a number)")
+        "quotes, for example escc: [\"2\", \"3\"] (YAML reads an unquoted 0 as a number)")
+
+
+def test_unquoted_escc_grade_of_a_case(content):
+    replace_text(content, "cases.yaml", 'escc: "3"', "escc: 3")
+    assert only(content).endswith(
+        "field 'escc': ESCC grades are text: put them in quotes, for example escc: \"3\" (YAML "
+        "reads an unquoted 3 as a number)")
 
 
 def test_children_de_indented_under_a_key(content):
