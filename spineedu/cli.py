@@ -28,7 +28,7 @@ from spineedu.knowledge_base import (
 from spineedu.messages import DISCLAIMER
 from spineedu.pdf import PdfError, print_to_pdf
 from spineedu.score_cli import add_score_parsers, run_score
-from spineedu.scores.tables import default_tables, load_tables
+from spineedu.scores.tables import default_tables
 from spineedu.views.handout import handout_html
 from spineedu.views.plan_text import format_recommendation, patient_text
 from spineedu.views.whatif_text import format_comparison, format_what_if
@@ -247,17 +247,14 @@ def _cmd_recommend(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else content_directory()
-    kb, issues = collect_issues(directory)
-    if kb is not None and (directory / "scores").is_dir():
-        try:
-            load_tables(directory / "scores", known_references=set(kb.references),
-                        known_types=set(kb.cancer_types))
-        except ContentError as error:
-            issues = list(error.issues)
+    kb, issues = collect_issues(directory)  # every file, the score tables included
     if issues:
         print(f"{len(issues)} problem(s) in {directory}:", file=sys.stderr)
         for issue in issues:
-            print(f"  - {issue}", file=sys.stderr)
+            first, *follow_ons = issue.lines()
+            print(f"  - {first}", file=sys.stderr)
+            for line in follow_ons:
+                print(f"  {line}", file=sys.stderr)
         return EXIT_INVALID_CONTENT
     assert kb is not None
     print(f"{directory}: valid ({len(kb.cancer_types)} cancer types, {len(kb.treatments)} "

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from spineedu.content_messages import (
+    ReadProblem,
+    committed_ids,
+    did_you_mean,
+    plain_errors,
+    read_yaml,
+)
 from spineedu.content_model import (
     SECTIONS,
     CancerType,
@@ -36,20 +42,19 @@ from spineedu.content_model import (
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 KINDS = tuple(SECTIONS)
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
-
 @dataclass(frozen=True)
 class ContentIssue:
-    """One problem in the content, located precisely enough to fix without searching."""
+    """One problem in the content, located precisely enough to fix without searching.
+
+    `unknown_id` is the id a "not defined" problem names (so that a file that could not be
+    read can take the problems its absence causes as `follow_ons`, shown under it)."""
 
     file: str
     entry: str
     field: str
     message: str
+    unknown_id: str | None = field(default=None, compare=False, repr=False)
+    follow_ons: tuple[ContentIssue, ...] = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -59,13 +64,22 @@ class ContentIssue:
             where += f", field '{self.field}'"
         return f"{where}: {self.message}"
 
+    def lines(self, shown: int = 5) -> list[str]:
+        """The problem, then the first `shown` problems that follow from it, indented under
+        it, and how many more (they go when this one is fixed)."""
+        lines = [str(self), *(f"    follows from it: {issue}" for issue in self.follow_ons[:shown])]
+        if len(self.follow_ons) > shown:
+            lines.append(f"    ... and {len(self.follow_ons) - shown} more like these, which go "
+                         "away when this problem is fixed")
+        return lines
+
 
 class ContentError(Exception):
     """The content cannot be used; `issues` lists every problem found."""
 
     def __init__(self, issues: Iterable[ContentIssue]) -> None:
         self.issues = tuple(issues)
-        lines = "\n".join(f"  - {issue}" for issue in self.issues)
+        lines = "\n".join(f"  - {line}" for issue in self.issues for line in issue.lines())
         super().__init__(f"{len(self.issues)} problem(s) in the content:\n{lines}")
 
 
@@ -101,53 +115,63 @@ class KnowledgeBase:
     directory: Path = field(repr=False)
 
 
-def _pydantic_issues(label: str, entry: str, error: ValidationError) -> list[ContentIssue]:
-    issues = []
-    for detail in error.errors(include_url=False):
-        message = detail["msg"]
-        if detail["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling in docs/content-guide.md)"
-        elif detail["type"] == "missing":
-            message = "required field is missing"
-        field_path = ".".join(str(part) for part in detail["loc"])
-        issues.append(ContentIssue(label, entry, field_path, message))
-    return issues
-
-
 @dataclass
 class _FileEntries:
     valid: dict[str, list[tuple[int, BaseModel]]]
     invalid_ids: set[tuple[str, str]]
     issues: list[ContentIssue]
+    cited_by_invalid: set[str] = field(default_factory=set)  # references an invalid entry cites
+    unreadable: ReadProblem | None = None
+    defines_nothing: bool = False
+    # sections that could not be read (a misspelt name, not a list), with the ids they hold
+    lost: list[tuple[ContentIssue, frozenset[str]]] = field(default_factory=list)
+
+
+def cited_references(node: Any) -> Iterator[str]:
+    """Every reference id a raw YAML entry cites, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "references" and isinstance(value, list):
+                yield from (item for item in value if isinstance(item, str))
+            else:
+                yield from cited_references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from cited_references(item)
 
 
 def _read_file(path: Path, label: str) -> _FileEntries:
     """Validate entry by entry, so one bad entry does not hide the good ones beside it."""
     result = _FileEntries({kind: [] for kind in KINDS}, set(), [])
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        result.issues.append(ContentIssue(label, "", "", f"not valid YAML: {where}{problem}"))
-        return result
-    except (OSError, UnicodeDecodeError) as error:
-        result.issues.append(ContentIssue(label, "", "", f"cannot be read: {error}"))
+    raw, problem = read_yaml(path)
+    if problem is not None:
+        result.unreadable = problem
         return result
     if raw is None:
+        result.defines_nothing = True
         return result
     if not isinstance(raw, dict):
-        message = "must be a mapping with any of the keys " + ", ".join(KINDS)
+        message = ("must hold lists under section names such as 'rules:' at the start of a "
+                   "line; allowed: " + ", ".join(KINDS))
         result.issues.append(ContentIssue(label, "", "", message))
         return result
     for key, items in raw.items():
+        held = frozenset(str(item["id"]) for item in items if isinstance(item, dict)
+                         and "id" in item) if isinstance(items, list) else frozenset()
         if key not in SECTIONS:
-            message = "unknown section; allowed: " + ", ".join(KINDS)
-            result.issues.append(ContentIssue(label, "", str(key), message))
+            guess = did_you_mean(str(key), KINDS)
+            hint = f"did you mean '{guess}'? " if guess else ""
+            message = f"unknown section: {hint}Sections allowed: " + ", ".join(KINDS)
+            result.lost.append((ContentIssue(label, "", str(key), message), held))
+            continue
+        if items is None:
+            result.issues.append(ContentIssue(
+                label, "", key, f"'{key}:' has no entries: list them below it, each starting "
+                "with '- ' (indented), or delete the line"))
             continue
         if not isinstance(items, list):
-            result.issues.append(ContentIssue(label, "", key, "must be a list of entries"))
+            result.lost.append((ContentIssue(
+                label, "", key, "must be a list of entries, each starting with '- '"), held))
             continue
         for index, item in enumerate(items):
             entry_id = item.get("id") if isinstance(item, dict) else None
@@ -155,10 +179,13 @@ def _read_file(path: Path, label: str) -> _FileEntries:
             try:
                 result.valid[key].append((index, SECTIONS[key].model_validate(item)))
             except ValidationError as error:
-                result.issues.extend(_pydantic_issues(label, entry, error))
+                result.issues.extend(ContentIssue(label, entry, where, message)
+                                     for where, message in plain_errors(SECTIONS[key], item,
+                                                                        error))
+                result.cited_by_invalid.update(cited_references(item))
                 if entry_id is not None:
                     result.invalid_ids.add((key, str(entry_id)))
-    return result
+    return result  # explicit empty lists (`rules: []`) are written on purpose: not "empty"
 
 
 SEPARATE_FOLDERS = {"scores", "physics"}  # tables with models of their own, loaded apart
@@ -173,8 +200,54 @@ def content_files(directory: Path) -> list[Path]:
     )
 
 
+def _unreadable_issue(path: Path, label: str, read: _FileEntries) -> tuple[ContentIssue,
+                                                                            frozenset[str]]:
+    """The one problem of a file that cannot be used, and the ids it probably defined."""
+    if read.unreadable is not None:
+        defined = read.unreadable.defined_ids | {path.stem}
+        return ContentIssue(label, "", "", read.unreadable.message), defined
+    before = committed_ids(path)
+    if before:
+        shown = ", ".join(sorted(before)[:5]) + (", ..." if len(before) > 5 else "")
+        message = (f"is empty, but at the last commit it defined {len(before)} entr"
+                   f"{'y' if len(before) == 1 else 'ies'} ({shown}): restore it "
+                   f"(git restore {label}) or also remove what cites them")
+        return ContentIssue(label, "", "", message), before | {path.stem}
+    return ContentIssue(label, "", "", "is empty: it defines nothing; write its entries (for "
+                        "example 'rules:' and a list below it) or delete the file"), frozenset(
+                            {path.stem})  # a type's file is named by its id
+
+
+def _fold(issues: list[ContentIssue], causes: dict[int, frozenset[str]]) -> list[ContentIssue]:
+    """Problems that only say an id is missing, where an unusable file probably defined that id,
+    go under that file's problem instead of standing beside it."""
+    owner = {}
+    for index, defined in causes.items():
+        for entry_id in defined:
+            owner.setdefault(entry_id, index)
+    folded: dict[int, list[ContentIssue]] = {index: [] for index in causes}
+    kept = []
+    for index, issue in enumerate(issues):
+        cause = owner.get(issue.unknown_id) if issue.unknown_id is not None else None
+        if cause is not None and cause != index:
+            folded[cause].append(issue)
+        else:
+            kept.append((index, issue))
+    result = []
+    for index, issue in kept:
+        if folded.get(index):
+            count = len(folded[index])
+            follow_ons = tuple(sorted(folded[index], key=lambda issue: issue.file))
+            issue = replace(issue, message=f"{issue.message} ({count} problem(s) elsewhere "
+                            "follow from it, listed below)", follow_ons=follow_ons)
+        result.append(issue)
+    return result
+
+
 def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[ContentIssue]]:
-    """Read and check everything; return the knowledge base (None if unusable) and all issues."""
+    """Read and check everything, the score tables included; return the knowledge base (None
+    if unusable) and all issues, grouped by file."""
+    from spineedu.scores.tables import check_tables  # the tables cite the base's references
     from spineedu.validation import cross_check  # validation needs the engine's rule logic
 
     directory = Path(directory)
@@ -188,11 +261,17 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
     if not files:
         issues.append(ContentIssue(str(directory), "", "", "holds no .yaml content files"))
     invalid_ids: set[tuple[str, str]] = set()
+    cited_by_invalid: set[str] = set()
+    unusable: list[tuple[ContentIssue, frozenset[str]]] = []
     for path in files:
         label = path.relative_to(directory.parent).as_posix()
         read = _read_file(path, label)
+        if read.unreadable is not None or read.defines_nothing:
+            unusable.append(_unreadable_issue(path, label, read))
+        unusable.extend(read.lost)
         issues.extend(read.issues)
         invalid_ids |= read.invalid_ids
+        cited_by_invalid |= read.cited_by_invalid
         for kind in KINDS:
             for index, item in read.valid[kind]:
                 origin = Origin(label, kind, index)
@@ -200,7 +279,8 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
                 if first is not None:
                     issues.append(ContentIssue(
                         label, origin.entry(item.id), "id",
-                        f"duplicate id: already defined in {first.file} {first.entry(item.id)}",
+                        f"duplicate id: already defined in {first.file} {first.entry(item.id)}"
+                        ": give one of them another id",
                     ))
                     continue
                 origins[(kind, item.id)] = origin
@@ -223,7 +303,25 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         origins=MappingProxyType(origins),
         directory=directory,
     )
-    issues.extend(cross_check(knowledge_base, frozenset(invalid_ids)))
+    complete = not unusable  # every file read: what is not cited or defined is really so
+    cited_by_tables: set[str] = set()
+    if (directory / "scores").is_dir():
+        _, table_issues, cited_by_tables, all_read = check_tables(
+            directory / "scores", known_references=knowledge_base.references.keys(),
+            known_types=knowledge_base.cancer_types.keys(),
+            invalid_references={i for kind, i in invalid_ids if kind == "references"},
+            label_root=directory.parent)
+        issues.extend(table_issues)
+        complete = complete and all_read
+    issues.extend(cross_check(
+        knowledge_base, frozenset(invalid_ids), complete=complete,
+        also_cited=frozenset(cited_by_tables | cited_by_invalid)))
+    causes = {}
+    for problem, defined in unusable:
+        causes[len(issues)] = defined
+        issues.append(problem)
+    issues = _fold(issues, causes)
+    issues.sort(key=lambda issue: issue.file)  # stable: each file's problems together
     return (None if issues else knowledge_base), issues
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
+from spineedu.content_messages import future_date, unknown_id
 from spineedu.knowledge_base import ContentIssue, KnowledgeBase
 from spineedu.rules import (
     PatientFactors,
@@ -17,9 +19,17 @@ from spineedu.rules import (
 NO_FACTORS = PatientFactors()
 
 
-def _issue(kb: KnowledgeBase, kind: str, entry_id: str, field: str, message: str) -> ContentIssue:
+def _issue(kb: KnowledgeBase, kind: str, entry_id: str, field: str, message: str,
+           unknown: str | None = None) -> ContentIssue:
     origin = kb.origins[(kind, entry_id)]
-    return ContentIssue(origin.file, origin.entry(entry_id), field, message)
+    return ContentIssue(origin.file, origin.entry(entry_id), field, message, unknown_id=unknown)
+
+
+def _unknown(kb: KnowledgeBase, kind: str, entry_id: str, field: str, what: str, value: str,
+             known, *, listed: bool = False, scope: str = "") -> ContentIssue:
+    """An id that no entry defines, with the one it probably meant."""
+    return _issue(kb, kind, entry_id, field,
+                  unknown_id(what, value, known, listed=listed, scope=scope), unknown=value)
 
 
 def _dangling_references(
@@ -42,16 +52,16 @@ def _dangling_references(
             for index, ref_id in enumerate(entry.references):
                 known = ref_id in kb.references or ("references", ref_id) in invalid_ids
                 if not known:
-                    yield _issue(kb, kind, entry.id, f"references.{index}",
-                                 f"unknown reference '{ref_id}'")
+                    yield _unknown(kb, kind, entry.id, f"references.{index}", "reference",
+                                   ref_id, kb.references)
     for cancer_type in kb.cancer_types.values():
         for sub_index, subtype in enumerate(cancer_type.subtypes):
             for index, ref_id in enumerate(subtype.references):
                 known = ref_id in kb.references or ("references", ref_id) in invalid_ids
                 if not known:
-                    yield _issue(kb, "cancer_types", cancer_type.id,
-                                 f"subtypes.{sub_index}.references.{index}",
-                                 f"unknown reference '{ref_id}'")
+                    yield _unknown(kb, "cancer_types", cancer_type.id,
+                                   f"subtypes.{sub_index}.references.{index}", "reference",
+                                   ref_id, kb.references)
 
 
 def _stage_lists(kb: KnowledgeBase) -> Iterator[ContentIssue]:
@@ -71,9 +81,9 @@ def _stage_lists(kb: KnowledgeBase) -> Iterator[ContentIssue]:
         for sub_index, subtype in enumerate(cancer_type.subtypes):
             for index, stage_id in enumerate(subtype.stages or ()):
                 if stage_id not in cancer_type.stage_ids():
-                    yield _issue(kb, "cancer_types", cancer_type.id,
-                                 f"subtypes.{sub_index}.stages.{index}",
-                                 f"unknown stage '{stage_id}'")
+                    yield _unknown(kb, "cancer_types", cancer_type.id,
+                                   f"subtypes.{sub_index}.stages.{index}", "stage", stage_id,
+                                   cancer_type.stage_ids(), listed=True)
 
 
 def _rule_targets(
@@ -83,15 +93,16 @@ def _rule_targets(
         when = rule.when
         treatment_known = rule.treatment in kb.treatments
         if not treatment_known and ("treatments", rule.treatment) not in invalid_ids:
-            yield _issue(kb, "rules", rule.id, "treatment", f"unknown treatment '{rule.treatment}'")
+            yield _unknown(kb, "rules", rule.id, "treatment", "treatment", rule.treatment,
+                           kb.treatments)
         for index, type_id in enumerate(when.types or ()):
             if type_id not in kb.cancer_types and ("cancer_types", type_id) not in invalid_ids:
-                yield _issue(kb, "rules", rule.id, f"when.types.{index}",
-                             f"unknown cancer type '{type_id}'")
+                yield _unknown(kb, "rules", rule.id, f"when.types.{index}", "cancer type",
+                               type_id, kb.cancer_types)
         for index, type_id in enumerate(when.except_types or ()):
             if type_id not in kb.cancer_types:
-                yield _issue(kb, "rules", rule.id, f"when.except_types.{index}",
-                             f"unknown cancer type '{type_id}'")
+                yield _unknown(kb, "rules", rule.id, f"when.except_types.{index}",
+                               "cancer type", type_id, kb.cancer_types)
         for low, high in (("sins_min", "sins_max"), ("ecog_min", "ecog_max")):
             low_value, high_value = getattr(when, low), getattr(when, high)
             if low_value is not None and high_value is not None and low_value > high_value:
@@ -109,8 +120,9 @@ def _rule_targets(
         ):
             for index, value in enumerate(wanted or ()):
                 if value not in known:
-                    yield _issue(kb, "rules", rule.id, f"when.{field}.{index}",
-                                 f"unknown {label} '{value}' for the cancer type(s) {names}")
+                    yield _issue(kb, "rules", rule.id, f"when.{field}.{index}", unknown_id(
+                        label, value, sorted(known), listed=len(known) <= 12,
+                        scope=f"the cancer type(s) {names}"))
 
 
 def _pathways(kb: KnowledgeBase) -> Iterator[ContentIssue]:
@@ -118,8 +130,9 @@ def _pathways(kb: KnowledgeBase) -> Iterator[ContentIssue]:
         for index, when in enumerate(pathway.when_any):
             for type_index, type_id in enumerate(when.types or ()):
                 if type_id not in kb.cancer_types:
-                    yield _issue(kb, "pathways", pathway.id, f"when_any.{index}.types.{type_index}",
-                                 f"unknown cancer type '{type_id}'")
+                    yield _unknown(kb, "pathways", pathway.id,
+                                   f"when_any.{index}.types.{type_index}", "cancer type",
+                                   type_id, kb.cancer_types)
             if not any(matches_type(when, t) for t in kb.cancer_types.values()):
                 yield _issue(kb, "pathways", pathway.id, f"when_any.{index}",
                              "matches no cancer type")
@@ -130,16 +143,16 @@ def _conditions_issues(kb: KnowledgeBase, kind: str, entry_id: str, field: str,
     for name in ("types", "except_types"):
         for index, type_id in enumerate(getattr(when, name) or ()):
             if type_id not in kb.cancer_types:
-                yield _issue(kb, kind, entry_id, f"{field}.{name}.{index}",
-                             f"unknown cancer type '{type_id}'")
+                yield _unknown(kb, kind, entry_id, f"{field}.{name}.{index}", "cancer type",
+                               type_id, kb.cancer_types)
 
 
 def _treatment_ids(kb: KnowledgeBase, kind: str, entry_id: str, field: str,
                    ids) -> Iterator[ContentIssue]:
     for index, treatment_id in enumerate(ids):
         if treatment_id not in kb.treatments:
-            yield _issue(kb, kind, entry_id, f"{field}.{index}",
-                         f"unknown treatment '{treatment_id}'")
+            yield _unknown(kb, kind, entry_id, f"{field}.{index}", "treatment", treatment_id,
+                           kb.treatments)
 
 
 def _exclusive_sets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
@@ -163,9 +176,9 @@ def _exclusive_sets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                                           f"leaders.{index}.when", leader.when)
             for ref_index, ref_id in enumerate(leader.references):
                 if ref_id not in kb.references:
-                    yield _issue(kb, "exclusive_sets", exclusive.id,
-                                 f"leaders.{index}.references.{ref_index}",
-                                 f"unknown reference '{ref_id}'")
+                    yield _unknown(kb, "exclusive_sets", exclusive.id,
+                                   f"leaders.{index}.references.{ref_index}", "reference",
+                                   ref_id, kb.references)
 
 
 def _invariants(kb: KnowledgeBase) -> Iterator[ContentIssue]:
@@ -176,8 +189,8 @@ def _invariants(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                                           f"{field}.{bounds}.{index}.treatments", bound.treatments)
         for index, pathway in enumerate(expectation.pathways):
             if pathway not in kb.pathways:
-                yield _issue(kb, "invariants", invariant_id, f"{field}.pathways.{index}",
-                             f"unknown pathway '{pathway}'")
+                yield _unknown(kb, "invariants", invariant_id, f"{field}.pathways.{index}",
+                               "pathway", pathway, kb.pathways)
         for index, alternative in enumerate(expectation.any_of):
             yield from expectation_issues(invariant_id, f"{field}.any_of.{index}", alternative)
 
@@ -212,35 +225,103 @@ def _cases(kb: KnowledgeBase) -> Iterator[ContentIssue]:
     for case in kb.cases.values():
         cancer_type = kb.cancer_types.get(case.type)
         if cancer_type is None:
-            yield _issue(kb, "cases", case.id, "type", f"unknown cancer type '{case.type}'")
+            yield _unknown(kb, "cases", case.id, "type", "cancer type", case.type,
+                           kb.cancer_types)
         elif case.stage not in cancer_type.stage_ids():
-            yield _issue(kb, "cases", case.id, "stage",
-                         f"unknown stage '{case.stage}' for {case.type}")
+            yield _unknown(kb, "cases", case.id, "stage", "stage", case.stage,
+                           cancer_type.stage_ids(), listed=True, scope=case.type)
         if cancer_type is not None and case.subtype is not None and (
                 case.subtype not in cancer_type.subtype_ids()):
-            yield _issue(kb, "cases", case.id, "subtype",
-                         f"unknown subtype '{case.subtype}' for {case.type}")
+            yield _unknown(kb, "cases", case.id, "subtype", "subtype", case.subtype,
+                           cancer_type.subtype_ids(), listed=True, scope=case.type)
         for index, option in enumerate(case.options):
             if option not in kb.treatments:
-                yield _issue(kb, "cases", case.id, f"options.{index}",
-                             f"unknown treatment '{option}'")
+                yield _unknown(kb, "cases", case.id, f"options.{index}", "treatment", option,
+                               kb.treatments)
         if case.answer not in case.options:
             yield _issue(kb, "cases", case.id, "answer", "the answer is not one of the options")
 
 
+def _shared_locators(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    """One source, one id: the same DOI, PMID or URL under two ids splits its citations."""
+    for field, label in (("doi", "DOI"), ("pmid", "PMID"), ("url", "URL")):
+        first: dict[str, str] = {}
+        for reference in kb.references.values():
+            value = getattr(reference, field)
+            if not value:
+                continue
+            key = value.lower().rstrip("/")
+            if key in first:
+                other = first[key]
+                where = kb.origins[("references", other)].file
+                yield _issue(kb, "references", reference.id, field,
+                             f"the same {label} as '{other}' ({where}): one source has one "
+                             f"id; keep '{other}', delete this entry and cite '{other}' where "
+                             f"'{reference.id}' is cited")
+            else:
+                first[key] = reference.id
+
+
+ENTRY_KINDS = ("references", "treatments", "cancer_types", "rules", "facts", "red_flags",
+               "statistics", "cases", "pathways", "exclusive_sets", "invariants",
+               "practice_limits")
+
+
+def _entries(kb: KnowledgeBase) -> Iterator[tuple[str, object]]:
+    for kind in ENTRY_KINDS:
+        held = getattr(kb, kind)
+        yield from ((kind, entry) for entry in (held.values() if hasattr(held, "values")
+                                                 else held))
+
+
+def _future_dates(kb: KnowledgeBase, today: dt.date) -> Iterator[ContentIssue]:
+    for kind, entry in _entries(kb):
+        if entry.last_reviewed > today:
+            yield _issue(kb, kind, entry.id, "last_reviewed",
+                         future_date(entry.last_reviewed, today))
+
+
+def _unused_references(kb: KnowledgeBase, also_cited: frozenset[str]) -> Iterator[ContentIssue]:
+    cited = set(also_cited)
+    for kind, entry in _entries(kb):
+        if kind != "references":
+            cited.update(entry.references)
+    for cancer_type in kb.cancer_types.values():
+        for subtype in cancer_type.subtypes:
+            cited.update(subtype.references)
+    for exclusive in kb.exclusive_sets:
+        for leader in exclusive.leaders:
+            cited.update(leader.references)
+    for reference in kb.references.values():
+        if reference.id not in cited:
+            yield _issue(kb, "references", reference.id, "id",
+                         "cited by no entry or score table: cite it where it supports a claim, "
+                         "or delete it")
+
+
 def cross_check(
-    kb: KnowledgeBase, invalid_ids: frozenset[tuple[str, str]] = frozenset()
+    kb: KnowledgeBase, invalid_ids: frozenset[tuple[str, str]] = frozenset(), *,
+    complete: bool = True, also_cited: frozenset[str] = frozenset(),
+    today: dt.date | None = None,
 ) -> list[ContentIssue]:
     """Every cross-entry problem, in a stable order.
 
     An id whose entry failed validation has been reported already; pointing at it again from
-    every entry that cites it would bury the one message that matters.
+    every entry that cites it would bury the one message that matters. `complete` says every
+    file could be read, so that what no entry cites really is unused; `also_cited` are the
+    references cited where this knowledge base does not hold the entry (score tables, entries
+    that failed validation).
     """
     target_issues = list(_rule_targets(kb, invalid_ids))
     issues = [
         *_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues, *_cases(kb),
-        *_pathways(kb), *_exclusive_sets(kb), *_invariants(kb),
+        *_pathways(kb), *_exclusive_sets(kb), *_invariants(kb), *_shared_locators(kb),
+        *_future_dates(kb, today or dt.date.today()),
     ]
-    if not target_issues and not invalid_ids:  # coverage means nothing with entries missing
-        issues.extend(_first_line_coverage(kb))
+    reported = {entry_id for _, entry_id in invalid_ids}  # its own problem says what is wrong
+    issues = [issue for issue in issues if issue.unknown_id not in reported]
+    if complete:
+        issues.extend(_unused_references(kb, also_cited))
+    if complete and not target_issues and not invalid_ids:  # coverage means nothing with
+        issues.extend(_first_line_coverage(kb))             # entries missing
     return issues

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Collection
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from spineedu.content_messages import (
+    did_you_mean,
+    future_date,
+    plain_errors,
+    read_yaml,
+    unknown_id,
+)
 from spineedu.content_model import Reviewed, Strict
-from spineedu.knowledge_base import ContentError, ContentIssue, content_directory
+from spineedu.knowledge_base import (
+    ContentError,
+    ContentIssue,
+    cited_references,
+    content_directory,
+)
 
 
 class Option(Strict):
@@ -146,6 +158,65 @@ MODELS = {"additive": AdditiveScore, "classification": Classification, "decision
           "zones": Zones}
 
 
+def check_tables(directory: Path, known_references: Collection[str],
+                 known_types: Collection[str], invalid_references: Collection[str] = (),
+                 label_root: Path | None = None, today: dt.date | None = None,
+                 ) -> tuple[dict[str, Table], list[ContentIssue], set[str], bool]:
+    """Every table in `directory`, every problem (in the words of content_messages), the
+    reference ids the tables cite, and whether every file could be read.
+
+    `invalid_references` are ids whose entries failed validation: reported already, so not
+    reported again as unknown here."""
+    today = today or dt.date.today()
+    tables: dict[str, Table] = {}
+    issues: list[ContentIssue] = []
+    cited: set[str] = set()
+    all_read = True
+    for path in sorted(directory.glob("*.yaml")):
+        label = (path.relative_to(label_root).as_posix() if label_root is not None
+                 else f"content/scores/{path.name}")
+        raw, problem = read_yaml(path)
+        if problem is not None:
+            issues.append(ContentIssue(label, "", "", problem.message))
+            all_read = False
+            continue
+        if raw is None:
+            issues.append(ContentIssue(label, "", "", "is empty: a score file holds one table "
+                                       "(see docs/content-guide.md) or is deleted"))
+            continue
+        cited.update(cited_references(raw))
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if kind not in MODELS:
+            guess = did_you_mean(str(kind), MODELS) if kind is not None else None
+            hint = f"did you mean '{guess}'? " if guess else ""
+            written = "is missing" if kind is None else f"'{kind}' is not a kind of table"
+            issues.append(ContentIssue(label, "", "kind", f"{written}: {hint}write one of "
+                                       + ", ".join(MODELS)))
+            continue
+        entry = f"{kind} '{raw.get('id')}'"
+        try:
+            table = MODELS[kind].model_validate(raw)
+        except ValidationError as error:
+            issues.extend(ContentIssue(label, entry, where, message)
+                          for where, message in plain_errors(MODELS[kind], raw, error))
+            continue
+        for index, reference in enumerate(table.references):
+            if reference not in known_references and reference not in invalid_references:
+                issues.append(ContentIssue(label, entry, f"references.{index}",
+                                           unknown_id("reference", reference, known_references),
+                                           unknown_id=reference))
+        for index, type_id in enumerate(getattr(table, "also_applies_to", ())):
+            if type_id not in known_types:
+                issues.append(ContentIssue(label, entry, f"also_applies_to.{index}",
+                                           unknown_id("cancer type", type_id, known_types),
+                                           unknown_id=type_id))
+        if table.last_reviewed > today:
+            issues.append(ContentIssue(label, entry, "last_reviewed", future_date(
+                table.last_reviewed, today)))
+        tables[table.id] = table
+    return tables, issues, cited, all_read
+
+
 def load_tables(directory: Path | None = None,
                 known_references: Collection[str] | None = None,
                 known_types: Collection[str] | None = None) -> dict[str, Table]:
@@ -157,38 +228,7 @@ def load_tables(directory: Path | None = None,
         known_references = set(default_knowledge_base().references)
     if known_types is None:
         known_types = set(default_knowledge_base().cancer_types)
-    tables: dict[str, Table] = {}
-    issues: list[ContentIssue] = []
-    for path in sorted(directory.glob("*.yaml")):
-        label = f"content/scores/{path.name}"
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            issues.append(ContentIssue(label, "", "", f"not valid YAML: {error}"))
-            continue
-        kind = raw.get("kind") if isinstance(raw, dict) else None
-        if kind not in MODELS:
-            issues.append(ContentIssue(label, "", "kind", f"must be one of {sorted(MODELS)}"))
-            continue
-        try:
-            table = MODELS[kind].model_validate(raw)
-        except ValidationError as error:
-            for detail in error.errors(include_url=False):
-                field = ".".join(str(part) for part in detail["loc"])
-                issues.append(ContentIssue(label, f"{kind} '{raw.get('id')}'", field,
-                                           detail["msg"]))
-            continue
-        for index, reference in enumerate(table.references):
-            if reference not in known_references:
-                issues.append(ContentIssue(label, f"{kind} '{table.id}'",
-                                           f"references.{index}",
-                                           f"unknown reference '{reference}'"))
-        for index, type_id in enumerate(getattr(table, "also_applies_to", ())):
-            if type_id not in known_types:
-                issues.append(ContentIssue(label, f"{kind} '{table.id}'",
-                                           f"also_applies_to.{index}",
-                                           f"unknown cancer type '{type_id}'"))
-        tables[table.id] = table
+    tables, issues, _, _ = check_tables(directory, known_references, known_types)
     if issues:
         raise ContentError(issues)
     return tables
