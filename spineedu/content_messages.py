@@ -54,6 +54,22 @@ def unknown_id(what: str, value: str, known: Iterable[str], *, listed: bool = Fa
     return f"{message}: no {what} has this id or one like it (check the spelling)"
 
 
+REVIEW_RECORD = ("last_reviewed", "reviewed_by", "review_due")
+
+
+def _fields_in_writing_order(model: type) -> list[str]:
+    """A model's fields as an entry is written: the review record (inherited, so first in
+    pydantic's order) last."""
+    fields = list(model.model_fields)  # type: ignore[attr-defined]
+    return [f for f in fields if f not in REVIEW_RECORD] + [f for f in fields if f in REVIEW_RECORD]
+
+
+def today_somewhere() -> dt.date:
+    """Today where the calendar is furthest ahead (UTC+14): a date written today anywhere on
+    Earth is never "after today" on a CI machine whose clock or time zone is behind."""
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()
+
+
 def future_date(date: dt.date, today: dt.date) -> str:
     return (f"{date.isoformat()} is after today ({today.isoformat()}): write the date a person "
             "last checked the entry against its sources")
@@ -373,7 +389,7 @@ def plain_errors(root: type[BaseModel], raw: Any, error: ValidationError
         field = ".".join(str(p) for p in loc)
         if detail["type"] == "extra_forbidden":
             model = model_at(root, loc[:-1])
-            allowed = list(model.model_fields) if model is not None else []
+            allowed = _fields_in_writing_order(model) if model is not None else []
             name = str(loc[-1]) if loc else ""
             guess = did_you_mean(name, allowed) if allowed else None
             message = f"unknown field '{name}'"

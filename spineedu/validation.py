@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from spineedu.content_messages import future_date, unknown_id
+from spineedu.content_messages import future_date, today_somewhere, unknown_id
 from spineedu.knowledge_base import ContentIssue, KnowledgeBase
 from spineedu.rules import (
     PatientFactors,
@@ -316,7 +316,7 @@ def cross_check(
     issues = [
         *_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues, *_cases(kb),
         *_pathways(kb), *_exclusive_sets(kb), *_invariants(kb), *_shared_locators(kb),
-        *_future_dates(kb, today or dt.date.today()),
+        *_future_dates(kb, today or today_somewhere()),
     ]
     reported = {entry_id for _, entry_id in invalid_ids}  # its own problem says what is wrong
     issues = [issue for issue in issues if issue.unknown_id not in reported]

@@ -67,14 +67,14 @@ def test_a_due_date_before_the_review_is_named(content):
 
 
 def test_an_edit_that_keeps_an_old_date_is_listed(content):
-    old = load_knowledge_base(DEFAULT_CONTENT_DIR)
+    edit(content, lambda block: re.sub(r"last_reviewed: .*", "last_reviewed: 2026-11-01", block))
+    old = load_knowledge_base(content)  # the rule as last reviewed on 1 November
     edit(content, lambda block: block.replace("priority: 1", "priority: 0"))
-    later = dt.date(2027, 1, 1)
+    old_day = dt.date(2026, 11, 2)
     assert [(f.kind, f.id) for f in edited_without_review(old, load_knowledge_base(content),
-                                                          later)] == [("rules", RULE)]
-    edit(content, lambda block: block.replace("last_reviewed: 2026-12-04",
-                                              "last_reviewed: 2027-01-01"))
-    assert not edited_without_review(old, load_knowledge_base(content), later)
+                                                          old_day)] == [("rules", RULE)]
+    edit(content, lambda block: re.sub(r"last_reviewed: .*", "last_reviewed: 2026-11-20", block))
+    assert not edited_without_review(old, load_knowledge_base(content), old_day)
 
 
 def _base_revision() -> str | None:

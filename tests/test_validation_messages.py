@@ -38,6 +38,14 @@ def replace_text(directory: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def set_first_review_date(directory: Path, new: str) -> None:
+    """The first rule of noms.yaml gets this `last_reviewed`, whatever its date today."""
+    path = directory / "rules/noms.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"last_reviewed: \d{4}-\d\d-\d\d", f"last_reviewed: {new}", text,
+                           count=1), encoding="utf-8")
+
+
 def problems(directory: Path) -> list[ContentIssue]:
     kb, issues = collect_issues(directory)
     assert kb is None and issues
@@ -116,7 +124,7 @@ def test_unknown_field_is_named_with_the_fields_allowed_there(content):
     assert only(content) == (
         f"{NOMS}: {FIRST_NOMS_RULE}, field 'priorty': unknown field 'priorty': did you mean "
         "'priority'? The fields allowed here are id, treatment, level, at_most, when, priority, "
-        "step, reason, references, last_reviewed")
+        "step, reason, references, last_reviewed, reviewed_by, review_due")
 
 
 def test_unknown_field_inside_when_lists_the_conditions(content):
@@ -139,23 +147,20 @@ def test_doi_pasted_as_a_url(content):
 
 
 def test_date_not_written_yyyy_mm_dd(content):
-    replace_text(content, "rules/noms.yaml", "last_reviewed: 2026-11-26",
-                 "last_reviewed: 03/12/2026")
+    set_first_review_date(content, "03/12/2026")
     assert only(content) == (
         f"{NOMS}: {FIRST_NOMS_RULE}, field 'last_reviewed': '03/12/2026' is not a date written "
         "YYYY-MM-DD: write 2026-12-03 (3 December 2026) or 2026-03-12 (12 March 2026)")
 
 
 def test_date_that_can_only_mean_one_day(content):
-    replace_text(content, "rules/noms.yaml", "last_reviewed: 2026-11-26",
-                 "last_reviewed: 26.11.2026")
+    set_first_review_date(content, "26.11.2026")
     assert only(content).endswith("'26.11.2026' is not a date written YYYY-MM-DD: write "
                                   "2026-11-26")
 
 
 def test_last_reviewed_after_today(content):
-    replace_text(content, "rules/noms.yaml", "last_reviewed: 2026-11-26",
-                 "last_reviewed: 2099-01-02")
+    set_first_review_date(content, "2099-01-02")
     message = only(content)
     assert message.startswith(f"{NOMS}: {FIRST_NOMS_RULE}, field 'last_reviewed': 2099-01-02 "
                               "is after today (")
@@ -350,7 +355,7 @@ def test_score_table_problems_in_plain_words(content):
     assert found[0] == (
         "content/scores/escc.yaml: classification 'escc', field 'colour': unknown field "
         "'colour'; the fields allowed here are kind, id, name, description, grades, bands, "
-        "references, last_reviewed")
+        "references, last_reviewed, reviewed_by, review_due")
     assert found[1].startswith("content/scores/sins.yaml: additive 'sins', field 'references.")
     assert found[1].endswith("unknown reference 'fisher-2010-sin': did you mean "
                              "'fisher-2010-sins'?")

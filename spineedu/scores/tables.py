@@ -15,6 +15,7 @@ from spineedu.content_messages import (
     future_date,
     plain_errors,
     read_yaml,
+    today_somewhere,
     unknown_id,
 )
 from spineedu.content_model import Reviewed, Strict
@@ -167,7 +168,7 @@ def check_tables(directory: Path, known_references: Collection[str],
 
     `invalid_references` are ids whose entries failed validation: reported already, so not
     reported again as unknown here."""
-    today = today or dt.date.today()
+    today = today or today_somewhere()
     tables: dict[str, Table] = {}
     issues: list[ContentIssue] = []
     cited: set[str] = set()
