@@ -77,7 +77,7 @@ def _run(seed: int, extra_child: bool = False) -> dict[str, Any]:
 
 
 def _references_resolve(notebook: dict[str, Any]) -> None:
-    state = notebook["metadata"]["widgets"][WIDGET_STATE]["state"]
+    state = notebook["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     text = json.dumps(notebook)
     for model_id in {part[:32] for part in text.split("IPY_MODEL_")[1:]}:
         assert model_id in state, f"IPY_MODEL_{model_id} refers to no stored model"
