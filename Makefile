@@ -45,9 +45,10 @@ notebooks: $(BIN)/.installed
 	$(BIN)/python -m spineedu.notebook_outputs notebooks/*.ipynb
 
 # what an educator runs before a pull request that changes content/ (about 2 minutes): every
-# problem of the content and every safety property over every patient (validate --walk), then
-# the tests that read the real content (rule cases, vignettes, behaviour, references, scores,
-# practice; the walk is not run twice), then nbval on every lesson (each shows content)
+# problem of the content (it stops here if the content does not load), every safety property
+# over every patient, the tests that read the real content (rule cases, vignettes, behaviour,
+# references, scores, practice; the walk is not run twice) and nbval on every lesson (each shows
+# content); every step runs, and the last line says which failed
 CONTENT_TESTS := tests/test_rule_cases.py tests/test_case_vignettes.py tests/test_properties.py \
 	tests/test_clinical_behaviour.py tests/test_stage_behaviour.py \
 	tests/test_subtype_and_resectable.py tests/test_not_suitable.py tests/test_content_coverage.py \
@@ -57,10 +58,14 @@ CONTENT_TESTS := tests/test_rule_cases.py tests/test_case_vignettes.py tests/tes
 WALK_TESTS := --deselect tests/test_properties.py::test_every_property_holds_for_every_patient \
 	--deselect tests/test_properties.py::test_the_walk_is_the_whole_input_space
 check-content: $(BIN)/.installed
-	@start=$$(date +%s); \
-	$(BIN)/spineedu validate --walk && \
-	$(BIN)/python -m pytest -q $(WALK_TESTS) $(CONTENT_TESTS) notebooks/ && \
-	echo "make check-content: all passed in $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); failed=""; \
+	$(BIN)/spineedu validate || exit 1; \
+	$(BIN)/spineedu validate --walk || failed="the safety walk"; \
+	$(BIN)/python -m pytest -q $(WALK_TESTS) $(CONTENT_TESTS) notebooks/ \
+		|| failed="$${failed:+$$failed, }the content tests or lessons"; \
+	took=$$(( $$(date +%s) - start )); \
+	if [ -n "$$failed" ]; then echo "make check-content: FAILED ($$failed) in $$took s"; exit 1; fi; \
+	echo "make check-content: everything passed in $$took s"
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine.py
