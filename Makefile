@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # configurable-http-proxy (npm) too, the proxy of the JupyterHub class test
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: dashboard lab test lint bench notebooks clean
+.PHONY: dashboard lab test lint bench notebooks check-content clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "SpineEdu needs Python 3.10 or newer")'
@@ -38,9 +38,34 @@ lint: $(BIN)/.installed
 test: lint $(AXE)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
-# re-run every lesson and store its outputs (what nbval compares) after the content changed
+# re-run every lesson and store its outputs (what nbval compares) after the content changed, in
+# a stable form (spineedu/notebook_outputs.py): unchanged content gives no diff at all
 notebooks: $(BIN)/.installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(BIN)/python -m spineedu.notebook_outputs notebooks/*.ipynb
+
+# what an educator runs before a pull request that changes content/ (about 2 minutes): every
+# problem of the content (it stops here if the content does not load), every safety property
+# over every patient, the tests that read the real content (rule cases, vignettes, behaviour,
+# references, scores, practice; the walk is not run twice) and nbval on every lesson (each shows
+# content); every step runs, and the last line says which failed
+CONTENT_TESTS := tests/test_rule_cases.py tests/test_case_vignettes.py tests/test_properties.py \
+	tests/test_clinical_behaviour.py tests/test_stage_behaviour.py \
+	tests/test_subtype_and_resectable.py tests/test_not_suitable.py tests/test_content_coverage.py \
+	tests/test_references.py tests/test_red_flags.py tests/test_input_space.py \
+	tests/test_practice.py tests/test_cases_quiz.py tests/test_score_tables.py \
+	tests/test_score_classifications.py tests/test_score_noms.py tests/test_notebook_outputs.py
+WALK_TESTS := --deselect tests/test_properties.py::test_every_property_holds_for_every_patient \
+	--deselect tests/test_properties.py::test_the_walk_is_the_whole_input_space
+check-content: $(BIN)/.installed
+	@start=$$(date +%s); failed=""; \
+	$(BIN)/spineedu validate || exit 1; \
+	$(BIN)/spineedu validate --walk || failed="the safety walk"; \
+	$(BIN)/python -m pytest -q $(WALK_TESTS) $(CONTENT_TESTS) notebooks/ \
+		|| failed="$${failed:+$$failed, }the content tests or lessons"; \
+	took=$$(( $$(date +%s) - start )); \
+	if [ -n "$$failed" ]; then echo "make check-content: FAILED ($$failed) in $$took s"; exit 1; fi; \
+	echo "make check-content: everything passed in $$took s"
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine.py
