@@ -29,7 +29,7 @@ class Change:
     """One treatment of one type and stage whose place in the plan changed for some patients.
 
     `kind` is "level" (from != to), "step" (same level, another step in the plan's order),
-    "reasons" (same level and step, other deciding rules or references) or "hidden" (a rule
+    "reasons" (same level and step, other deciding rules, wording or references) or "hidden" (a rule
     that decided it before is now overridden by `rules_after`)."""
 
     kind: str
@@ -87,6 +87,10 @@ def _rules(decision: TreatmentDecision | None) -> tuple[str, ...]:
     return tuple(reason.rule_id for reason in decision.reasons) if decision else ()
 
 
+def _wording(decision: TreatmentDecision | None) -> tuple[str, ...]:
+    return tuple(reason.text for reason in decision.reasons) if decision else ()
+
+
 def _references(decision: TreatmentDecision | None) -> tuple[str, ...]:
     return tuple(reference.id for reference in decision.references) if decision else ()
 
@@ -122,7 +126,8 @@ class _Collector:
                 kind = "level"
             elif step_before != step_after:
                 kind = "step"
-            elif (_rules(was), _references(was)) != (_rules(now), _references(now)):
+            elif (_rules(was), _references(was), _wording(was)) != (
+                    _rules(now), _references(now), _wording(now)):
                 kind = "reasons"
             else:
                 continue

@@ -103,6 +103,14 @@ def test_a_step_change_is_reported_with_the_level_unchanged(edited):
                            for c in changes)
 
 
+def test_a_reworded_reason_is_reported(edited):
+    edit_rule(edited, LOWERED, "Radiosensitive tumours shrink quickly", "Radiosensitive tumours "
+              "shrink fast")
+    changes = diff(edited).changes
+    assert changes and {c.kind for c in changes} == {"reasons"}
+    assert all(LOWERED in c.rules_after for c in changes)
+
+
 def test_a_vanished_reference_is_reported_with_the_level_unchanged(edited):
     edit_rule(edited, LOWERED, "references: [laufer-2013-noms, bilsky-2010-escc]",
               "references: [laufer-2013-noms]")

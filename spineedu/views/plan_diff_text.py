@@ -26,7 +26,7 @@ def change_text(change: Change) -> str:
     if change.kind == "step":
         return (f"still {level_name(change.after)}, {step_name(change.step_before)} -> "
                 f"{step_name(change.step_after)}")
-    return f"still {level_name(change.after)}, other reasons or references"
+    return f"still {level_name(change.after)}, other reasons, wording or references"
 
 
 def step_name(step: int | None) -> str:
