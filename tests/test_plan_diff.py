@@ -15,6 +15,7 @@ import pytest
 from spineedu.cli import main
 from spineedu.knowledge_base import DEFAULT_CONTENT_DIR, load_knowledge_base
 from spineedu.plan_diff import diff_plans
+from spineedu.views.plan_diff_text import format_plan_diff
 
 REPO = DEFAULT_CONTENT_DIR.parent
 BREAST = ("breast-metastasis",)
@@ -109,6 +110,7 @@ def test_a_reworded_reason_is_reported(edited):
     changes = diff(edited).changes
     assert changes and {c.kind for c in changes} == {"reasons"}
     assert all(LOWERED in c.rules_after for c in changes)
+    assert "the same rules, reworded" in format_plan_diff(diff(edited), {})
 
 
 def test_a_vanished_reference_is_reported_with_the_level_unchanged(edited):

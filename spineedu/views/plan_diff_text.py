@@ -26,7 +26,10 @@ def change_text(change: Change) -> str:
     if change.kind == "step":
         return (f"still {level_name(change.after)}, {step_name(change.step_before)} -> "
                 f"{step_name(change.step_after)}")
-    return f"still {level_name(change.after)}, other reasons, wording or references"
+    if list(change.rules_before) == list(change.rules_after) and not (
+            change.references_added or change.references_removed):
+        return f"still {level_name(change.after)}: the same rules, reworded"
+    return f"still {level_name(change.after)}, other reasons or references"
 
 
 def step_name(step: int | None) -> str:
@@ -60,10 +63,11 @@ def rules_text(rules: dict[str, int]) -> str:
 def summary_text(diff: PlanDiff) -> str:
     if not diff.changes:
         return f"walked {diff.walked} patients on both contents: no plan changed"
-    steps = sum(change.kind == "step" for change in diff.changes)
+    kinds = [change.kind for change in diff.changes]
     return (f"walked {diff.walked} patients on both contents: {diff.patients_changed} plans "
-            f"changed, {len(diff.level_changes())} level changes and {steps} step changes in "
-            f"{len(diff.changes)} changes")
+            f"changed: {kinds.count('level')} level changes, {kinds.count('step')} step "
+            f"changes, {kinds.count('hidden')} hidden rules and {kinds.count('reasons')} "
+            "changes of reasons, wording or references")
 
 
 def format_plan_diff(diff: PlanDiff, names: dict[str, str]) -> str:
