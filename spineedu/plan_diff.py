@@ -44,6 +44,7 @@ class Change:
     rules_after: dict[str, int] = field(default_factory=dict)
     references_added: dict[str, int] = field(default_factory=dict)
     references_removed: dict[str, int] = field(default_factory=dict)
+    reworded: dict[str, int] = field(default_factory=dict)
     hidden_rule: str | None = None
     step_before: int | None = None
     step_after: int | None = None
@@ -57,6 +58,7 @@ class Change:
             "rules_before": list(self.rules_before), "rules_after": list(self.rules_after),
             "references_added": list(self.references_added),
             "references_removed": list(self.references_removed),
+            "reworded": list(self.reworded),
         }
         if self.hidden_rule is not None:
             data["hidden_rule"] = self.hidden_rule
@@ -89,6 +91,13 @@ def _rules(decision: TreatmentDecision | None) -> tuple[str, ...]:
 
 def _wording(decision: TreatmentDecision | None) -> tuple[str, ...]:
     return tuple(reason.text for reason in decision.reasons) if decision else ()
+
+
+def _reworded(was: TreatmentDecision | None, now: TreatmentDecision | None) -> list[str]:
+    """The rules that decide in both plans but give their reason in other words."""
+    before = {reason.rule_id: reason.text for reason in was.reasons} if was else {}
+    return [reason.rule_id for reason in (now.reasons if now else ())
+            if reason.rule_id in before and before[reason.rule_id] != reason.text]
 
 
 def _references(decision: TreatmentDecision | None) -> tuple[str, ...]:
@@ -155,6 +164,7 @@ class _Collector:
             change.example = patient
         _count(change.rules_before, _rules(was))
         _count(change.rules_after, _rules(now))
+        _count(change.reworded, _reworded(was, now))
         old_refs, new_refs = set(_references(was)), set(_references(now))
         _count(change.references_added, sorted(new_refs - old_refs))
         _count(change.references_removed, sorted(old_refs - new_refs))

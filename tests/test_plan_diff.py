@@ -110,7 +110,8 @@ def test_a_reworded_reason_is_reported(edited):
     changes = diff(edited).changes
     assert changes and {c.kind for c in changes} == {"reasons"}
     assert all(LOWERED in c.rules_after for c in changes)
-    assert "the same rules, reworded" in format_plan_diff(diff(edited), {})
+    assert all(c.reworded == {LOWERED: c.patients} for c in changes)
+    assert f"the same rules, reworded ({LOWERED}" in format_plan_diff(diff(edited), {})
 
 
 def test_a_vanished_reference_is_reported_with_the_level_unchanged(edited):

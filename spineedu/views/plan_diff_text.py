@@ -28,7 +28,8 @@ def change_text(change: Change) -> str:
                 f"{step_name(change.step_after)}")
     if list(change.rules_before) == list(change.rules_after) and not (
             change.references_added or change.references_removed):
-        return f"still {level_name(change.after)}: the same rules, reworded"
+        return (f"still {level_name(change.after)}: the same rules, reworded "
+                f"({rules_text(change.reworded)})")
     return f"still {level_name(change.after)}, other reasons or references"
 
 
