@@ -30,7 +30,8 @@ def change_text(change: Change) -> str:
             change.references_added or change.references_removed):
         return (f"still {level_name(change.after)}: the same rules, reworded "
                 f"({rules_text(change.reworded)})")
-    return f"still {level_name(change.after)}, other reasons or references"
+    reworded = f" (reworded: {rules_text(change.reworded)})" if change.reworded else ""
+    return f"still {level_name(change.after)}, other reasons or references{reworded}"
 
 
 def step_name(step: int | None) -> str:
