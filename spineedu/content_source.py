@@ -57,6 +57,20 @@ def _content_of(folder: Path) -> Path:
         folder / "types").is_dir() else folder
 
 
+def base_revision(repo: Path | None = None) -> str | None:
+    """What a change is compared with: its merge base with origin/main, or on main itself the
+    commit before; None outside a git checkout with history."""
+    repo = repo or checkout()
+    head = _git(["rev-parse", "HEAD"], repo)
+    if head is None:
+        return None
+    upstream = _git(["merge-base", "HEAD", "origin/main"], repo)
+    if upstream and upstream != head:
+        return upstream.decode().strip()
+    previous = _git(["rev-parse", "--verify", "--quiet", "HEAD~1"], repo)
+    return previous.decode().strip() if previous else None
+
+
 def written_on(spec: str, repo: Path | None = None) -> dt.date:
     """The day a revision's content was committed; a folder's is today (being edited)."""
     if Path(spec).expanduser().is_dir():

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from spineedu.cli import main
+from spineedu.content_source import base_revision
 from spineedu.knowledge_base import DEFAULT_CONTENT_DIR, load_knowledge_base
 from spineedu.plan_diff import diff_plans
 from spineedu.views.plan_diff_text import format_plan_diff
@@ -171,3 +172,20 @@ def test_spineedu_diff_main_in_a_checkout_walks_everything(tmp_path):
     assert {c["type"] for c in report["changes"]} <= {
         t.id for t in load_knowledge_base(DEFAULT_CONTENT_DIR).cancer_types.values()
         if t.radiosensitivity == "sensitive" and t.group == "metastatic"}
+
+
+ARTIFACT = REPO / "tests" / "artifacts" / "plan-diff.html"
+
+
+def test_the_plan_diff_of_this_change_is_written_for_its_reviewers(capsys):
+    """What this checkout's change does to every plan, against its base revision: the report a
+    second clinician reads beside the pull request (CI keeps tests/artifacts/)."""
+    base = base_revision(REPO)
+    if base is None:
+        pytest.skip("not a git checkout with history: nothing to compare")
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    assert main(["diff", base, "--html", str(ARTIFACT)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("walked ") and "patients on each content" in err
+    page = ARTIFACT.read_text()
+    assert f"{base} compared with the working tree" in page and "<main>" in page

@@ -7,12 +7,11 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
 
 import pytest
 
 from spineedu.cli import main
-from spineedu.content_source import content_folder, written_on
+from spineedu.content_source import base_revision, content_folder, written_on
 from spineedu.knowledge_base import DEFAULT_CONTENT_DIR, collect_issues, load_knowledge_base
 from spineedu.review_records import edited_without_review, stale
 
@@ -77,19 +76,8 @@ def test_an_edit_that_keeps_an_old_date_is_listed(content):
     assert not edited_without_review(old, load_knowledge_base(content), old_day)
 
 
-def _base_revision() -> str | None:
-    def git(*args):
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip() if done.returncode == 0 else None
-    head = git("rev-parse", "HEAD")
-    if head is None:
-        return None
-    upstream = git("merge-base", "HEAD", "origin/main")
-    return upstream if upstream and upstream != head else git("rev-parse", "--verify", "HEAD~1")
-
-
 def test_every_entry_changed_since_the_base_has_a_new_review_date():
-    base = _base_revision()
+    base = base_revision(REPO)
     if base is None:
         pytest.skip("not a git checkout with history: nothing to compare")
     with content_folder(base, REPO) as old_dir:
