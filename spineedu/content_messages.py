@@ -9,7 +9,6 @@ such sentences, and reads a YAML file so that whatever stops it is one located p
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import subprocess
 import typing
@@ -21,6 +20,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from spineedu.nearest import closest_id
+
 try:  # the C loader is several times faster; fall back where libyaml is missing
     Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -31,22 +32,13 @@ DEFINED_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([A-Za-z0-9][A-Za-z
 """An `id:` line: the ids a file defines, recovered from a file that cannot be parsed."""
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str | None:
-    """The known id closest to a mistyped one, if one is close enough to be meant."""
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    if not close:
-        lowered = {k.lower(): k for k in known}
-        return lowered.get(value.lower())
-    return close[0]
-
-
 def unknown_id(what: str, value: str, known: Iterable[str], *, listed: bool = False,
                scope: str = "") -> str:
     """`unknown <what> '<value>' [for <scope>]`, with the id it probably meant; with `listed`,
     the few allowed values when none is close (the stages and subtypes of a type)."""
     known = list(known)
     message = f"unknown {what} '{value}'" + (f" for {scope}" if scope else "")
-    guess = did_you_mean(str(value), known)
+    guess = closest_id(str(value), known)
     if guess is not None:
         return f"{message}: did you mean '{guess}'?"
     if listed and known:
@@ -302,7 +294,7 @@ def _plain(detail: dict[str, Any], raw_value: Any) -> str:
                 return (f"ESCC grades are text: put them in quotes, for example escc: {example} "
                         f"(YAML reads an unquoted {value} as a number)")
             return f"write the value in quotes: \"{value}\" (YAML reads it as a number)"
-        guess = did_you_mean(str(value), allowed) if value is not None else None
+        guess = closest_id(str(value), allowed) if value is not None else None
         hint = f" did you mean '{guess}'?" if guess else ""
         return f"'{value}' is not allowed here:{hint} write one of {expected}"
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -391,7 +383,7 @@ def plain_errors(root: type[BaseModel], raw: Any, error: ValidationError
             model = model_at(root, loc[:-1])
             allowed = _fields_in_writing_order(model) if model is not None else []
             name = str(loc[-1]) if loc else ""
-            guess = did_you_mean(name, allowed) if allowed else None
+            guess = closest_id(name, allowed) if allowed else None
             message = f"unknown field '{name}'"
             if guess:
                 message += f": did you mean '{guess}'?"

@@ -10,7 +10,6 @@ mistake to fix, not a patient to refer. The public explorer and the CLI pass
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from spineedu.content_model import (
 )
 from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.messages import DISCLAIMER, NOT_SUITABLE
+from spineedu.nearest import closest_id
 from spineedu.rules import (
     LEVEL_RANK,
     Decided,
@@ -69,27 +69,6 @@ class UnknownIdError(InvalidInputError):
 
 class FactorValueError(InvalidInputError):
     """A patient factor outside its published range (ESCC 4, SINS 25, ECOG 5)."""
-
-
-def closest_id(value: object, valid: Sequence[str]) -> str | None:
-    """The valid id nearest to `value`, ignoring case, or None when nothing is close: the one
-    id it begins (an abbreviation), else difflib's closest.
-
-    >>> closest_id("Chordoma", ["chordoma", "chondrosarcoma"])
-    'chordoma'
-    >>> closest_id("ib", ["IA", "IB", "IIA"])
-    'IB'
-    >>> closest_id("oligo", ["oligometastatic", "polymetastatic"])
-    'oligometastatic'
-    """
-    if not isinstance(value, str) or not value or not valid:
-        return None
-    by_lower = {v.lower(): v for v in valid}
-    extensions = [v for lower, v in by_lower.items() if lower.startswith(value.lower())]
-    if len(extensions) == 1:
-        return extensions[0]
-    found = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[found[0]] if found else None
 
 
 @dataclass(frozen=True)

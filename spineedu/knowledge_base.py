@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 from spineedu.content_messages import (
     ReadProblem,
     committed_ids,
-    did_you_mean,
     plain_errors,
     read_yaml,
 )
@@ -38,6 +37,7 @@ from spineedu.content_model import (
     Statistic,
     Treatment,
 )
+from spineedu.nearest import closest_id
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 KINDS = tuple(SECTIONS)
@@ -159,7 +159,7 @@ def _read_file(path: Path, label: str) -> _FileEntries:
         held = frozenset(str(item["id"]) for item in items if isinstance(item, dict)
                          and "id" in item) if isinstance(items, list) else frozenset()
         if key not in SECTIONS:
-            guess = did_you_mean(str(key), KINDS)
+            guess = closest_id(str(key), KINDS)
             hint = f"did you mean '{guess}'? " if guess else ""
             message = f"unknown section: {hint}Sections allowed: " + ", ".join(KINDS)
             result.lost.append((ContentIssue(label, "", str(key), message), held))

@@ -11,7 +11,6 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 
 from spineedu.content_messages import (
-    did_you_mean,
     future_date,
     plain_errors,
     read_yaml,
@@ -25,6 +24,7 @@ from spineedu.knowledge_base import (
     cited_references,
     content_directory,
 )
+from spineedu.nearest import closest_id
 
 
 class Option(Strict):
@@ -188,7 +188,7 @@ def check_tables(directory: Path, known_references: Collection[str],
         cited.update(cited_references(raw))
         kind = raw.get("kind") if isinstance(raw, dict) else None
         if kind not in MODELS:
-            guess = did_you_mean(str(kind), MODELS) if kind is not None else None
+            guess = closest_id(str(kind), MODELS) if kind is not None else None
             hint = f"did you mean '{guess}'? " if guess else ""
             written = "is missing" if kind is None else f"'{kind}' is not a kind of table"
             issues.append(ContentIssue(label, "", "kind", f"{written}: {hint}write one of "
