@@ -141,9 +141,12 @@ def cited_references(node: Any) -> Iterator[str]:
 
 
 def _read_file(path: Path, label: str) -> _FileEntries:
+    return _file_entries(*read_yaml(path), label)
+
+
+def _file_entries(raw: Any, problem: ReadProblem | None, label: str) -> _FileEntries:
     """Validate entry by entry, so one bad entry does not hide the good ones beside it."""
     result = _FileEntries({kind: [] for kind in KINDS}, set(), [])
-    raw, problem = read_yaml(path)
     if problem is not None:
         result.unreadable = problem
         return result
@@ -244,40 +247,35 @@ def _fold(issues: list[ContentIssue], causes: dict[int, frozenset[str]]) -> list
     return result
 
 
-def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[ContentIssue]]:
-    """Read and check everything, the score tables included; return the knowledge base (None
-    if unusable) and all issues, grouped by file."""
-    from spineedu.scores.tables import check_tables  # the tables cite the base's references
-    from spineedu.validation import cross_check  # validation needs the engine's rule logic
+@dataclass
+class _Assembled:
+    knowledge_base: KnowledgeBase
+    issues: list[ContentIssue]
+    unusable: list[tuple[ContentIssue, frozenset[str]]]
+    invalid_ids: set[tuple[str, str]]
+    cited_by_invalid: set[str]
 
-    directory = Path(directory)
-    if not directory.is_dir():
-        return None, [ContentIssue(str(directory), "", "", "is not a directory")]
+
+def _assemble(reads: Iterable[tuple[Path | None, str, _FileEntries]],
+              directory: Path) -> _Assembled:
+    """The entries of every file read, in one knowledge base (not yet cross-checked)."""
     entries: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
     rules: list[Rule] = []
-    issues: list[ContentIssue] = []
-    files = content_files(directory)
-    if not files:
-        issues.append(ContentIssue(str(directory), "", "", "holds no .yaml content files"))
-    invalid_ids: set[tuple[str, str]] = set()
-    cited_by_invalid: set[str] = set()
-    unusable: list[tuple[ContentIssue, frozenset[str]]] = []
-    for path in files:
-        label = path.relative_to(directory.parent).as_posix()
-        read = _read_file(path, label)
+    built = _Assembled(None, [], [], set(), set())  # type: ignore[arg-type]
+    for path, label, read in reads:
         if read.unreadable is not None or read.defines_nothing:
-            unusable.append(_unreadable_issue(path, label, read))
-        unusable.extend(read.lost)
-        issues.extend(read.issues)
-        invalid_ids |= read.invalid_ids
-        cited_by_invalid |= read.cited_by_invalid
+            built.unusable.append(_unreadable_issue(path or Path(label), label, read))
+        built.unusable.extend(read.lost)
+        built.issues.extend(read.issues)
+        built.invalid_ids |= read.invalid_ids
+        built.cited_by_invalid |= read.cited_by_invalid
         for kind in KINDS:
             for index, item in read.valid[kind]:
                 origin = Origin(label, kind, index)
                 first = origins.get((kind, item.id))
                 if first is not None:
-                    issues.append(ContentIssue(
+                    built.issues.append(ContentIssue(
                         label, origin.entry(item.id), "id",
                         f"duplicate id: already defined in {first.file} {first.entry(item.id)}"
                         ": give one of them another id",
@@ -287,7 +285,7 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
                 entries[kind][item.id] = item
                 if kind == "rules":
                     rules.append(item)
-    knowledge_base = KnowledgeBase(
+    built.knowledge_base = KnowledgeBase(
         references=MappingProxyType(entries["references"]),
         treatments=MappingProxyType(entries["treatments"]),
         cancer_types=MappingProxyType(entries["cancer_types"]),
@@ -303,6 +301,27 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         origins=MappingProxyType(origins),
         directory=directory,
     )
+    return built
+
+
+def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[ContentIssue]]:
+    """Read and check everything, the score tables included; return the knowledge base (None
+    if unusable) and all issues, grouped by file."""
+    from spineedu.scores.tables import check_tables  # the tables cite the base's references
+    from spineedu.validation import cross_check  # validation needs the engine's rule logic
+
+    directory = Path(directory)
+    if not directory.is_dir():
+        return None, [ContentIssue(str(directory), "", "", "is not a directory")]
+    files = content_files(directory)
+    issues: list[ContentIssue] = []
+    if not files:
+        issues.append(ContentIssue(str(directory), "", "", "holds no .yaml content files"))
+    reads = [(path, path.relative_to(directory.parent).as_posix()) for path in files]
+    built = _assemble(((path, label, _read_file(path, label)) for path, label in reads),
+                      directory)
+    knowledge_base, unusable, invalid_ids = built.knowledge_base, built.unusable, built.invalid_ids
+    issues.extend(built.issues)
     complete = not unusable  # every file read: what is not cited or defined is really so
     cited_by_tables: set[str] = set()
     if (directory / "scores").is_dir():
@@ -315,7 +334,7 @@ def collect_issues(directory: Path | str) -> tuple[KnowledgeBase | None, list[Co
         complete = complete and all_read
     issues.extend(cross_check(
         knowledge_base, frozenset(invalid_ids), complete=complete,
-        also_cited=frozenset(cited_by_tables | cited_by_invalid)))
+        also_cited=frozenset(cited_by_tables | built.cited_by_invalid)))
     causes = {}
     for problem, defined in unusable:
         causes[len(issues)] = defined
@@ -342,3 +361,39 @@ def content_directory() -> Path:
 def default_knowledge_base() -> KnowledgeBase:
     """Loaded once per process: the content does not change while a lesson runs."""
     return load_knowledge_base()
+
+
+def content_documents(directory: Path | str) -> dict[str, Any]:
+    """Every content file as parsed data, by its label ('content/rules/spine.yaml'), in a form
+    JSON can hold (dates as ISO text): what the static site ships, where parsing YAML would
+    cost a browser seconds. Validate the directory first (`load_knowledge_base`)."""
+    directory = Path(directory)
+    documents = {}
+    for path in content_files(directory):
+        raw, problem = read_yaml(path)
+        if problem is not None:
+            raise ContentError([ContentIssue(path.name, "", "", problem.message)])
+        documents[path.relative_to(directory.parent).as_posix()] = _json_ready(raw)
+    return documents
+
+
+def _json_ready(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(key): _json_ready(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_json_ready(item) for item in node]
+    if hasattr(node, "isoformat"):
+        return node.isoformat()
+    return node
+
+
+def knowledge_base_from_documents(documents: Mapping[str, Any]) -> KnowledgeBase:
+    """The knowledge base from `content_documents`: each entry is validated by its model as
+    from YAML, but the cross-checks (every id cited exists, every rule can fire...) are not run
+    again: they ran when the documents were made."""
+    built = _assemble(((None, label, _file_entries(raw, None, label))
+                       for label, raw in documents.items()), Path("content"))
+    problems = built.issues + [problem for problem, _ in built.unusable]
+    if problems:
+        raise ContentError(problems)
+    return built.knowledge_base
