@@ -8,44 +8,24 @@ message names each rule, its help text and the first offending elements.
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from browser_support import blocking_violations, read_axe
 from explorer_helpers import EXPLORER_PATH, choose, open_explorer
 
-from spineedu.dashboard import NOTEBOOKS, REPO
+from spineedu.dashboard import NOTEBOOKS
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LESSONS = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.exists():
-        message = f"{AXE} missing: run `npm ci` (make test does). Accessibility NOT CHECKED."
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text()
+    return read_axe()
 
 
 def wait_until_drawn(page) -> None:
     """Voilà shows the cells once every one has run; widgets and images come after that."""
     page.locator("#rendered_cells").wait_for(state="visible")
     page.wait_for_load_state("networkidle")
-
-
-def blocking_violations(page, axe_source: str) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}: "
-        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:4])
-        for v in results["violations"] if v["impact"] in BLOCKING
-    ]
 
 
 def test_landing_page_meets_wcag_21_aa(page, dashboard, axe_source):

@@ -4,57 +4,29 @@ never scrolls sideways, and a plan can be reached by tapping. Screenshots go to 
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from browser_support import ARTIFACTS
+from browser_support import (
+    MIN_TAP,
+    assert_fits_the_screen,
+    assert_separate_tap_targets,
+    phone_page,
+    screenshot,
+)
 from explorer_helpers import EXPLORER_PATH, choose
 from playwright.sync_api import expect
-
-MIN_TAP = 44  # px, WCAG 2.5.5 and the platforms' own guidance
-# every element that sticks out to the right of the screen, except inside a box that scrolls
-# on its own (the matrix): on a phone that is text cut off or a page that scrolls sideways
-OUT_OF_SCREEN = """() => [...document.querySelectorAll('#rendered_cells *')]
-    .filter(e => !e.closest('.spineedu-scroll-box'))
-    .filter(e => { const r = e.getBoundingClientRect();
-                   return r.width > 0 && r.right > window.innerWidth + 1; })
-    .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40))"""
 
 
 @pytest.fixture(params=[375, 320], ids=lambda width: f"{width}px")
 def phone(browser, request):
-    context = browser.new_context(viewport={"width": request.param, "height": 812},
-                                  is_mobile=True, has_touch=True, device_scale_factor=2)
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    opened.width = request.param
+    opened = phone_page(browser, request.param)
     yield opened
-    context.close()
+    opened.context.close()
 
 
 def open_drawn(page, url: str) -> None:
     page.goto(url)
     page.locator("#rendered_cells").wait_for(state="visible")
     page.wait_for_load_state("networkidle")
-
-
-def assert_separate_tap_targets(labels) -> None:
-    boxes = [label.bounding_box() for label in labels.all()]
-    assert len(boxes) >= 2
-    for box in boxes:
-        assert box["height"] >= MIN_TAP and box["width"] >= MIN_TAP, box
-    for above, below in itertools.pairwise(boxes):
-        assert above["y"] + above["height"] <= below["y"] + 0.5, (above, below)
-
-
-def assert_fits_the_screen(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.width
-    assert page.evaluate(OUT_OF_SCREEN) == []
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"phone-{name}-{page.width}.png"))
 
 
 def test_gate_answers_are_tall_separate_tap_targets(phone, dashboard):
@@ -67,7 +39,7 @@ def test_gate_answers_are_tall_separate_tap_targets(phone, dashboard):
     expect(phone.get_by_label("I am learning")).to_be_checked()
     expect(phone.get_by_label("I have symptoms now")).not_to_be_checked()
     expect(phone.get_by_label("Cancer type", exact=True)).to_be_visible()
-    assert_fits_the_screen(phone)
+    assert_fits_the_screen(phone, "#rendered_cells")
 
 
 def test_chordoma_ib_plan_by_tapping(phone, dashboard):
@@ -90,7 +62,7 @@ def test_chordoma_ib_plan_by_tapping(phone, dashboard):
     # natural size (labels stay 11-14 px), inside a box that scrolls instead of the page
     assert image.evaluate("img => img.getBoundingClientRect().width === img.naturalWidth")
     assert matrix.evaluate("box => box.clientWidth <= window.innerWidth")
-    assert_fits_the_screen(phone)
+    assert_fits_the_screen(phone, "#rendered_cells")
     first_line.scroll_into_view_if_needed()
     screenshot(phone, "explorer")
 
@@ -103,7 +75,7 @@ def test_case_quiz_answers_by_tapping(phone, dashboard):
     answers.first.tap()
     expect(answers.first.locator("input")).to_be_checked()
     expect(phone.locator(".spineedu-feedback").first).to_be_visible()
-    assert_fits_the_screen(phone)
+    assert_fits_the_screen(phone, "#rendered_cells")
     screenshot(phone, "quiz")
 
 
@@ -115,7 +87,7 @@ def test_score_calculators_fit_and_labels_are_not_cut(phone, dashboard):
         "labels => labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)")
     assert cut == []
     phone.get_by_text("I am learning about spinal tumours").tap()
-    assert_fits_the_screen(phone)
+    assert_fits_the_screen(phone, "#rendered_cells")
     screenshot(phone, "scores")
 
 
