@@ -6,7 +6,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # axe-core (npm registry), injected into the served pages by the accessibility browser tests;
-# configurable-http-proxy (npm) too, the proxy of the JupyterHub class test
+# configurable-http-proxy (npm) too, the proxy of the JupyterHub class test; pyodide (npm), the
+# Python core of the static site (spineedu/static_site/runtime.py)
 AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: dashboard lab test lint bench notebooks check-content clean
