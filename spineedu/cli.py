@@ -337,7 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     lab.add_argument("--workspace", metavar="DIR", type=Path,
-                     help="where your copies live (default: workspace/ in the repository)")
+                     help="where your copies live (default: workspace/ in the repository, "
+                          "~/spineedu-workspace for an installed package)")
     lab.add_argument("--allow-root", action="store_true",
                      help="run JupyterLab although you are root (containers); without it "
                           "root is refused with this hint")

@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from spineedu.nearest import closest_id
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    Loader = yaml.SafeLoader
+if typing.TYPE_CHECKING:
+    import yaml
 
 DEFINED_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_-]*)""",
                         re.M)
@@ -155,8 +152,12 @@ def read_yaml(path: Path) -> tuple[Any, ReadProblem | None]:
                    "save the file as UTF-8 in your editor")
         recovered = data.decode("utf-8", errors="replace")
         return None, ReadProblem(message, frozenset(DEFINED_ID.findall(recovered)))
+    import yaml  # here: the engine and views run on parsed data without PyYAML
+
+    # the C loader is several times faster; fall back where libyaml is missing
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=Loader), None
+        return yaml.load(text, Loader=loader), None
     except yaml.YAMLError as error:
         message = f"not valid YAML: {_plain_yaml_problem(error, text)}"
         return None, ReadProblem(message, frozenset(DEFINED_ID.findall(text)))

@@ -18,9 +18,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from spineedu.knowledge_base import DEFAULT_CONTENT_DIR
+from spineedu.package_files import ROOT
 
-PACKAGE_CHECKOUT = DEFAULT_CONTENT_DIR.parent
+PACKAGE_CHECKOUT = ROOT  # the repository, or for a wheel the package (content/, no git)
 
 
 class ContentSourceError(Exception):

@@ -1,14 +1,16 @@
 """`spineedu serve`: the lessons as a public Voilà dashboard on 127.0.0.1.
 
-The lock-down lives in voila.json at the repository root, which Voilà reads from its working
-directory: sources stripped, tracebacks hidden, only images served as files, the classic tree as
-the landing page, preheated kernels for the explorer alone, and idle kernels culled (a closed
-tab's kernel is otherwise never shut down) by a culler that spares freshly handed-out kernels.
-Voilà itself lets a page send its kernel widget messages only, never code.
+The lock-down lives in voila.json (the repository's, or spineedu/voila.json in a wheel), which
+spineedu.voila_app reads ahead of any other, whatever the working directory: sources stripped,
+tracebacks hidden, only images served as files, the classic tree as the landing page, preheated
+kernels for the explorer alone, and idle kernels culled (a closed tab's kernel is otherwise never
+shut down) by a culler that spares freshly handed-out kernels. Voilà itself lets a page send its
+kernel widget messages only, never code.
 
 Pages use the project's own Voilà template, `spineedu` (share/jupyter/voila/templates/ in the
-repository, found through JUPYTER_PATH): Voilà's lab template without its links to a public CDN,
-with lang, the notebook's "title" metadata as <title>, and a <main> landmark.
+repository, spineedu/jupyter_share in a wheel; found through JUPYTER_PATH): Voilà's lab template
+without its links to a public CDN, with lang, the notebook's "title" metadata as <title>, and a
+<main> landmark.
 
 The server is Voilà itself run through `spineedu.voila_app` (fair admission, a kernel cap),
 exec'd in place of this process: SIGTERM from systemd, Docker or Kubernetes, and Ctrl-C, reach
@@ -27,11 +29,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from spineedu.package_files import JUPYTER_SHARE, LESSONS, ROOT
 from spineedu.public_kernel import LIMIT_VARIABLE
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = REPO / "notebooks"
-TEMPLATES_ROOT = REPO / "share" / "jupyter"  # holds voila/templates/spineedu
+REPO = ROOT  # the repository (or, installed from a wheel, the package)
+NOTEBOOKS = LESSONS
+TEMPLATES_ROOT = JUPYTER_SHARE  # holds voila/templates/spineedu and the kernel spec
 EXPLORER = "02_treatment_explorer.ipynb"
 KERNEL_MEMORY_MB = 512  # a lesson kernel holds about 150 MB of data; one visitor gets this much
 SNAPSHOT_VARIABLE = "SPINEEDU_CONTENT_SNAPSHOT"  # the copy the server deletes when it stops
@@ -112,7 +115,6 @@ def serve(port: int = 8866, open_browser: bool = True, extra: Sequence[str] = ()
     print(f"SpineEdu: lessons at http://127.0.0.1:{port}/ and the treatment explorer at "
           f"http://127.0.0.1:{port}/voila/render/{EXPLORER} (Ctrl-C stops the server)",
           flush=True)
-    os.chdir(REPO)  # Voilà reads voila.json, the lock-down, from its working directory
     command = voila_command(port, open_browser, extra)
     env = server_environment(public=True)
     env.update({"SPINEEDU_CONTENT": str(snapshot), SNAPSHOT_VARIABLE: str(snapshot.parent)})

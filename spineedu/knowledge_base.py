@@ -38,8 +38,9 @@ from spineedu.content_model import (
     Treatment,
 )
 from spineedu.nearest import closest_id
+from spineedu.package_files import CONTENT
 
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+DEFAULT_CONTENT_DIR = CONTENT  # the repository's content/, or the wheel's copy
 KINDS = tuple(SECTIONS)
 
 @dataclass(frozen=True)
@@ -353,7 +354,7 @@ def load_knowledge_base(directory: Path | str | None = None) -> KnowledgeBase:
 
 
 def content_directory() -> Path:
-    """`SPINEEDU_CONTENT` if set (to try edited content), else the repository's content/."""
+    """`SPINEEDU_CONTENT` if set (to try edited content), else the package's content."""
     return Path(os.environ.get("SPINEEDU_CONTENT") or DEFAULT_CONTENT_DIR)
 
 

@@ -1,6 +1,7 @@
 """`spineedu lab`: the lessons in JupyterLab for students, in a workspace of copies.
 
-Students save their work, so JupyterLab opens copies of notebooks/ in a git-ignored workspace:
+Students save their work, so JupyterLab opens copies of notebooks/ in a git-ignored workspace
+(~/spineedu-workspace when installed from a wheel, spineedu/package_files.py):
 saving never dirties the repository's lessons, and a student's copy is never overwritten. The
 copies are trusted (signed), or JupyterLab would show the widgets' plain-text fallback instead of
 the widgets. JupyterLab reads its user settings from the workspace, where the widget manager's
@@ -23,9 +24,9 @@ import nbformat
 from jupyter_core.paths import jupyter_data_dir
 from nbformat.sign import NotebookNotary
 
-from spineedu.dashboard import NOTEBOOKS, REPO, server_environment
+from spineedu.dashboard import NOTEBOOKS, server_environment
+from spineedu.package_files import WORKSPACE
 
-WORKSPACE = REPO / "workspace"  # in .gitignore
 SETTINGS_DIR = ".jupyter-settings"  # hidden from JupyterLab's file browser
 LAYOUTS_DIR = ".jupyter-workspaces"  # JupyterLab's open tabs, per workspace
 WIDGET_SETTINGS = Path("@jupyter-widgets") / "jupyterlab-manager" / "plugin.jupyterlab-settings"

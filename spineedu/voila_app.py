@@ -15,12 +15,14 @@ from pathlib import Path
 
 import tornado.ioloop
 import tornado.web
-from traitlets import Integer
+from jupyter_core.paths import jupyter_config_path
+from traitlets import Integer, default
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from spineedu.admission import FifoAdmission
 from spineedu.client_address import CURRENT_VISITOR, client_address
+from spineedu.package_files import PACKAGE, VOILA_CONFIG_DIR
 from spineedu.quiet_errors import prune_request_info, quiet_handlers
 from spineedu.security_headers import SecurityHeaders
 
@@ -35,7 +37,7 @@ HTTP_SERVER_LIMITS = {"idle_connection_timeout": 20, "body_timeout": 20,
 # pong is later than ws_ping_timeout ms: a vanished browser frees its kernel for the culler.
 WEBSOCKET_PING = {"ws_ping_interval": 30_000, "ws_ping_timeout": 60_000}
 PRUNE_MILLISECONDS = 10_000  # Voilà's request-info cache, of kernels that have ended
-TEMPLATES = Path(__file__).resolve().parent / "server_pages"
+TEMPLATES = PACKAGE / "server_pages"
 
 
 def available_memory_bytes() -> int | None:
@@ -137,6 +139,12 @@ class SpineEduVoila(Voila):
                           help="live visitor kernels at most, then 503 (0: from free memory)")
     max_kernels_per_visitor = Integer(
         20, config=True, help="live kernels one client address may hold, then 503 (0: no cap)")
+
+    @default("config_file_paths")
+    def _config_file_paths_default(self):
+        """The project's voila.json first, wherever the server is started (Voilà's default
+        reads the working directory's, so a stray voila.json there could loosen it)."""
+        return [str(VOILA_CONFIG_DIR), *jupyter_config_path()]
 
     def initialize(self, argv=None):
         super().initialize(argv)

@@ -28,9 +28,9 @@ from types import TracebackType
 
 import psutil
 
-from spineedu.dashboard import REPO
+from spineedu.package_files import ROOT as REPO
 
-DEPLOY = REPO / "deploy" / "haproxy"
+DEPLOY = REPO / "deploy" / "haproxy"  # in the repository only, not in the wheel
 TEMPLATE = DEPLOY / "haproxy.cfg"
 ERRORFILE = DEPLOY / "503.http"
 HEALTH_PATH = "/voila/static/voila.js"  # static: a render URL would start a kernel per check
