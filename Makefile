@@ -2,6 +2,7 @@
 #   make dashboard   build .venv and start the SpineEdu dashboard on http://127.0.0.1:8866
 #   make lab         build .venv and open your own copies of the lessons in JupyterLab
 #   make test        build .venv and run every test (ruff included)
+#   make site        build the static site into site/ (preview: python -m http.server -d site)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 # Python core of the static site (spineedu/static_site/runtime.py)
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: dashboard lab test lint bench notebooks check-content clean
+.PHONY: dashboard lab test lint bench bench-site site notebooks check-content clean
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "SpineEdu needs Python 3.10 or newer")'
@@ -68,10 +69,18 @@ check-content: $(BIN)/.installed
 	if [ -n "$$failed" ]; then echo "make check-content: FAILED ($$failed) in $$took s"; exit 1; fi; \
 	echo "make check-content: everything passed in $$took s"
 
+# the static site: lessons as pages, the explorer on Pyodide in the visitor's browser; Pyodide
+# from npm, wheels from PyPI (cached in .cache/site-wheels/), every file in site/manifest.json
+site: $(BIN)/.installed $(AXE)
+	$(BIN)/python -m spineedu.static_site.build site
+
+bench-site: site
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/site.py
+
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/dashboard.py
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/hostile_frames.py
 
 clean:
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules site .cache

@@ -78,7 +78,10 @@ def kernels_mb(process: subprocess.Popen) -> tuple[int, float]:
     return count, total
 
 
-def visit_all(url: str, visitors: int) -> tuple[list[float], int]:
+def visit_all(url: str | list[str], visitors: int) -> tuple[list[float], int]:
+    """N visitors at once, each getting `url` (or every one of a list, in turn: a static
+    site's files); each visitor's wait, sorted, and the number who got an error."""
+    urls = [url] if isinstance(url, str) else url
     waits: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -87,12 +90,15 @@ def visit_all(url: str, visitors: int) -> tuple[list[float], int]:
     def visitor() -> None:
         barrier.wait()
         started = time.perf_counter()
-        try:
-            with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT) as response:
-                body = response.read()
-                ok = response.status == 200 and b"</html>" in body
-        except (OSError, urllib.error.HTTPError):
-            ok = False
+        ok = True
+        for each in urls:
+            try:
+                with urllib.request.urlopen(each, timeout=REQUEST_TIMEOUT) as response:
+                    body = response.read()
+                    ok = ok and response.status == 200 and (
+                        not each.endswith(".ipynb") or b"</html>" in body)
+            except (OSError, urllib.error.HTTPError):
+                ok = False
         with lock:
             if ok:
                 waits.append(time.perf_counter() - started)

@@ -13,9 +13,8 @@ Why each piece is the way it is:
   wheel's metadata asks for numpy, matplotlib and Jupyter, none of which the engine imports.
 - The third-party wheels are exact pins with sha256 in ``static/pyodide-requirements.txt``,
   downloaded by pip in hash mode into a cache folder (``.cache/site-wheels/``), so a rebuild or
-  a CI run with a warm cache needs no network at all. Each is PyPI's file, unmodified; PyYAML has
-  no WebAssembly wheel, so its pinned sdist is built into a pure-Python wheel (unmodified source,
-  the C extension turned off).
+  a CI run with a warm cache needs no network at all. Each is PyPI's file, unmodified (no
+  PyYAML: the content goes as JSON, and the engine imports yaml only to read a file).
 - ``manifest.json`` lists every shipped file (path, version, sha256, size, source) so a reviewer
   or a test can check what a visitor downloads; the page builder adds its files with the same
   `ShippedFile` type.
@@ -55,19 +54,15 @@ PIP_TARGET = (
     "--implementation=cp",
     "--abi=cp314",
 )
-# pinned as an sdist, built here into a pure-Python wheel
-BUILT_FROM_SDIST = frozenset({"pyyaml"})
-
 # what each shipped package needs in the browser (names as PEP 503 normalises them); spineedu's
 # wheel metadata also asks for numpy, matplotlib and Jupyter, which the engine does not import
 BROWSER_DEPENDS: Mapping[str, tuple[str, ...]] = {
-    "spineedu": ("pydantic", "pyyaml"),
+    "spineedu": ("pydantic",),
     "pydantic": ("annotated-types", "pydantic-core", "typing-extensions", "typing-inspection"),
     "pydantic-core": ("typing-extensions",),
     "typing-inspection": ("typing-extensions",),
     "annotated-types": (),
     "typing-extensions": (),
-    "pyyaml": (),
 }
 
 
@@ -145,8 +140,7 @@ def download_pinned(cache: Path, requirements: Path = REQUIREMENTS) -> dict[str,
     if any(cached_file(cache, pin) is None for pin in pins):
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-             "--no-deps", "--require-hashes", "--only-binary=:all:",
-             f"--no-binary={','.join(sorted(BUILT_FROM_SDIST))}", *PIP_TARGET,
+             "--no-deps", "--require-hashes", "--only-binary=:all:", *PIP_TARGET,
              "-r", str(requirements), "-d", str(cache)],
             check=True,
         )  # fmt: skip
@@ -157,28 +151,6 @@ def download_pinned(cache: Path, requirements: Path = REQUIREMENTS) -> dict[str,
             raise RuntimeError(f"pip did not bring {pin.name}=={pin.version} with its sha256")
         files[pin.name] = file
     return files
-
-
-def pure_wheel_from_sdist(sdist: Path, pin: Pin, cache: Path) -> Path:
-    """A py3-none-any wheel built from `sdist` (PyYAML, C extension off), cached by its sha256.
-
-    Pip builds it in an isolated environment from PyPI the first time; later builds reuse it.
-    """
-    out = cache / "built" / pin.sha256[:16]
-    for wheel in out.glob("*-py3-none-any.whl"):
-        return wheel
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0"}
-        _run_quietly(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-             "--no-deps", str(sdist), "-w", tmp],
-            env=env,
-        )  # fmt: skip
-        built = list(Path(tmp).glob("*.whl"))
-        if len(built) != 1 or not built[0].name.endswith("-py3-none-any.whl"):
-            raise RuntimeError(f"{sdist.name} did not build one pure-Python wheel: {built}")
-        out.mkdir(parents=True, exist_ok=True)
-        return Path(shutil.copy2(built[0], out / built[0].name))
 
 
 def _run_quietly(command: list[str], env: Mapping[str, str]) -> None:
@@ -284,13 +256,8 @@ def copy_runtime(site: Path, cache: Path = DEFAULT_CACHE,
     pins = {pin.name: pin for pin in read_pins(requirements)}
     for name, file in download_pinned(cache, requirements).items():
         pin = pins[name]
-        if name in BUILT_FROM_SDIST:
-            file = pure_wheel_from_sdist(file, pin, cache)
-            source = f"built from PyPI sdist {name} {pin.version} (sha256 {pin.sha256})"
-        else:
-            source = f"PyPI {name} {pin.version}"
         copied = Path(shutil.copy2(file, wheels / file.name))
-        shipped.append(ShippedFile.of(site, copied, pin.version, source))
+        shipped.append(ShippedFile.of(site, copied, pin.version, f"PyPI {name} {pin.version}"))
     return shipped
 
 
@@ -347,12 +314,3 @@ def ship_python(site: Path, cache: Path = DEFAULT_CACHE) -> list[ShippedFile]:
     wheels = [f for f in shipped if f.path.endswith(".whl")]
     shipped.append(write_lock(site, wheels))
     return shipped
-
-
-if __name__ == "__main__":  # python -m spineedu.static_site.runtime SITE
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
-    files = ship_python(out)
-    write_manifest(out, files)
-    for f in files:
-        print(f"{f.size:>10}  {f.path}  ({f.source})")
-    print(f"{sum(f.size for f in files):>10}  in all")

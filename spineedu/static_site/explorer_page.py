@@ -1,0 +1,88 @@
+"""The static explorer's page: the controls, the safety gate and the answer to a visitor with
+symptoms, written at build time from the same `explorer_state` the Voilà explorer uses.
+
+The gate and the red flags are plain HTML, so a visitor with symptoms is answered before Python
+has loaded (or if it never loads); the plan's controls wait, disabled, until it has.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from spineedu.explorer_state import (
+    AUDIENCE_OPTIONS,
+    CONTROLS,
+    FACTORS_HEADER,
+    PIN_HELP,
+    PIN_LABEL,
+    UNPIN_LABEL,
+    WHAT_IF_HEADING,
+    Control,
+    type_options,
+)
+from spineedu.knowledge_base import KnowledgeBase
+from spineedu.static_site.pages import page
+from spineedu.views.plan_html import disclaimer_html, red_flags_html
+
+TITLE = "Treatment explorer · SpineEdu"
+PRIVACY = ("Private by design: the explorer runs in your own browser. Nothing you choose here "
+           "is sent anywhere; this page asks the site only for its own files.")
+LOADING = "Loading Python in your browser (first visit only: later visits start faster)."
+
+
+def _select(control: Control, options: list[tuple[str, str]] | tuple = ()) -> str:
+    options = options or control.options
+    said = control.help and control.help in FACTORS_HEADER  # the ECOG note: once is enough
+    control = Control(control.name, control.label, control.options, "" if said else control.help)
+    items = "".join(f'<option value="{escape(value, quote=True)}">{escape(label)}</option>'
+                    for label, value in options)
+    hint = (f'<span class="hint" id="{control.name}-hint">{escape(control.help)}</span>'
+            if control.help else "")
+    described = f' aria-describedby="{control.name}-hint"' if control.help else ""
+    return (f'<div class="control" id="{control.name}-row">'
+            f'<label for="{control.name}">{escape(control.label)}</label>'
+            f'<select id="{control.name}" name="{control.name}" disabled{described}>'
+            f"{items}</select>{hint}</div>")
+
+
+def explorer_body(kb: KnowledgeBase) -> str:
+    answers = "".join(
+        f'<label class="answer"><input type="radio" name="audience" value="{value}"> '
+        f"{escape(label)}</label>" for label, value in AUDIENCE_OPTIONS)
+    selects = {control.name: control for control in CONTROLS}
+    first = [_select(selects["type_id"], type_options(kb)), _select(selects["stage"]),
+             _select(selects["subtype"])]
+    factors = [_select(c) for c in CONTROLS if c.name not in ("type_id", "stage", "subtype")]
+    return f"""<h1>Treatment explorer</h1>
+{disclaimer_html()}
+<p class="privacy">{escape(PRIVACY)}</p>
+<div id="loading" class="loading" role="status" aria-live="polite">
+<p><strong>{escape(LOADING)}</strong></p>
+<progress id="loading-bar" aria-label="Loading Python"></progress>
+<p id="loading-step">Starting…</p>
+</div>
+<fieldset class="gate"><legend>Who are you?</legend>{answers}</fieldset>
+<div id="symptoms" hidden>{red_flags_html(kb)}</div>
+<form id="explorer" hidden aria-label="Choose a patient">
+{"".join(first)}
+<p class="factors-header">{FACTORS_HEADER}</p>
+{"".join(factors)}
+</form>
+<div id="answer" hidden>
+<div id="status" class="spineedu-live" role="status" aria-live="polite"></div>
+<div id="comparison"></div>
+<div id="results"></div>
+<div class="pin-buttons">
+<button type="button" id="pin" title="{escape(PIN_HELP, quote=True)}">{escape(PIN_LABEL)}</button>
+<button type="button" id="unpin" hidden>{escape(UNPIN_LABEL)}</button>
+</div>
+<section class="spineedu-what-if" aria-label="{WHAT_IF_HEADING}">
+<div id="what-if-intro"></div>
+<ul id="offers" class="offers"></ul>
+</section>
+</div>"""
+
+
+def explorer_page(kb: KnowledgeBase) -> str:
+    return page(TITLE, explorer_body(kb), "../",
+                '<script type="module" src="explorer.js"></script>')

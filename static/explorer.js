@@ -1,0 +1,120 @@
+// The static treatment explorer's script: it carries the visitor's choices to Python (the
+// project's own engine and views, spineedu.static_site.browser on Pyodide) and puts Python's
+// answer on the page. It decides nothing itself: which controls a type shows, what a value
+// means, the plan, the what-if offers and the comparison all come from Python.
+import { bootPython } from "../boot.mjs";
+
+const $ = (id) => document.getElementById(id);
+const NAMES = ["type_id", "stage", "subtype", "escc", "sins", "ecog", "neuro_deficit",
+  "resectable"];
+const FAILED = "The explorer could not start in this browser. Reload the page to try again; " +
+  "the lessons still work without it.";
+const BROKEN = "Something went wrong while showing this plan. Change a choice or reload the page.";
+let explorer = null;   // Python's PageExplorer, once loaded
+let audience = null;   // the gate's answer
+
+function values() {
+  const chosen = {};
+  for (const name of NAMES) { chosen[name] = $(name).value; }
+  return JSON.stringify(chosen);
+}
+
+function ask(method, ...args) {
+  return JSON.parse(explorer[method](...args));
+}
+
+function fill(select, options, value) {
+  select.replaceChildren(...options.map(([label, optionValue]) => new Option(label, optionValue)));
+  if (value !== null && value !== undefined) { select.value = value; }
+}
+
+function showError(message) {
+  $("results").innerHTML = "";
+  const note = document.createElement("div");
+  note.className = "spineedu-not-suitable";
+  note.setAttribute("role", "alert");
+  note.textContent = message;
+  $("results").append(note);
+}
+
+function render() {
+  if (explorer === null || audience !== "learning") { return; }
+  let answer;
+  try { answer = ask("answer", values()); } catch (error) { showError(BROKEN); return; }
+  $("results").innerHTML = answer.results_html;
+  $("status").innerHTML = answer.status_html;
+  $("comparison").innerHTML = answer.comparison_html;
+  $("what-if-intro").innerHTML = answer.what_if_intro_html;
+  $("offers").replaceChildren(...answer.offers.map((offer) => {
+    const item = document.createElement("li");
+    item.innerHTML = offer.sentence_html;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = offer.button;
+    button.addEventListener("click", () => {
+      $(offer.factor).value = offer.value;
+      render();
+    });
+    item.append(button);
+    return item;
+  }));
+  $("pin").hidden = !answer.can_pin;
+  $("unpin").hidden = !answer.pinned;
+}
+
+function onType() {
+  let controls;
+  try { controls = ask("controls", values()); } catch (error) { showError(BROKEN); return; }
+  fill($("stage"), controls.stages, controls.stage);
+  fill($("subtype"), controls.subtypes, "");
+  for (const [name, shown] of Object.entries(controls.shown)) {
+    $(`${name}-row`).hidden = !shown;
+    if (!shown) { $(name).value = ""; }
+  }
+  render();
+}
+
+function onPin(method) {
+  const comparison = ask(method);
+  $("comparison").innerHTML = comparison.comparison_html;
+  $("unpin").hidden = !comparison.pinned;
+}
+
+function onAudience(event) {
+  audience = event.target.value;
+  $("symptoms").hidden = audience !== "symptoms";
+  $("explorer").hidden = audience !== "learning";
+  $("answer").hidden = audience !== "learning" || explorer === null;
+  render();
+}
+
+function progress(step) {
+  $("loading-step").textContent = step;
+}
+
+async function start() {
+  const python = await bootPython(progress);
+  progress("Reading the knowledge base…");
+  const documents = await (await fetch("../content.json")).text();
+  const browser = python.pyimport("spineedu.static_site.browser");
+  explorer = browser.PageExplorer(documents);
+  for (const name of NAMES) {
+    $(name).disabled = false;
+    $(name).addEventListener("change", name === "type_id" ? onType : render);
+  }
+  $("pin").addEventListener("click", () => onPin("pin"));
+  $("unpin").addEventListener("click", () => onPin("unpin"));
+  progress("Ready: choose a cancer type and a stage.");
+  $("loading").classList.add("ready");
+  $("answer").hidden = audience !== "learning";
+  onType();
+}
+
+for (const radio of document.querySelectorAll('input[name="audience"]')) {
+  radio.addEventListener("change", onAudience);
+}
+start().catch((error) => {
+  console.error(error);
+  $("loading-step").textContent = FAILED;
+  $("loading").setAttribute("role", "alert");
+});
