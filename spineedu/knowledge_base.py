@@ -374,15 +374,16 @@ def content_documents(directory: Path | str) -> dict[str, Any]:
         raw, problem = read_yaml(path)
         if problem is not None:
             raise ContentError([ContentIssue(path.name, "", "", problem.message)])
-        documents[path.relative_to(directory.parent).as_posix()] = _json_ready(raw)
+        documents[path.relative_to(directory.parent).as_posix()] = json_ready(raw)
     return documents
 
 
-def _json_ready(node: Any) -> Any:
+def json_ready(node: Any) -> Any:
+    """Parsed YAML as JSON can hold it: dates as ISO text."""
     if isinstance(node, dict):
-        return {str(key): _json_ready(value) for key, value in node.items()}
+        return {str(key): json_ready(value) for key, value in node.items()}
     if isinstance(node, list):
-        return [_json_ready(item) for item in node]
+        return [json_ready(item) for item in node]
     if hasattr(node, "isoformat"):
         return node.isoformat()
     return node
@@ -393,7 +394,8 @@ def knowledge_base_from_documents(documents: Mapping[str, Any]) -> KnowledgeBase
     from YAML, but the cross-checks (every id cited exists, every rule can fire...) are not run
     again: they ran when the documents were made."""
     built = _assemble(((None, label, _file_entries(raw, None, label))
-                       for label, raw in documents.items()), Path("content"))
+                       for label, raw in documents.items()
+                       if not SEPARATE_FOLDERS & set(label.split("/")[1:-1])), Path("content"))
     problems = built.issues + [problem for problem, _ in built.unusable]
     if problems:
         raise ContentError(problems)

@@ -80,6 +80,27 @@ function onPin(method) {
   $("unpin").hidden = !comparison.pinned;
 }
 
+// lesson 08's SINS calculator, under the SINS control: its total goes into the plan on request
+const SINS_ITEMS = () => [...document.querySelectorAll("#sins-calculator select")];
+let sinsTotal = null;
+
+function onSinsItem() {
+  const choices = {};
+  for (const select of SINS_ITEMS()) { choices[select.name] = select.value; }
+  let score;
+  try { score = ask("sins", JSON.stringify(choices)); } catch (error) { return; }
+  $("sins-result").innerHTML = score.html;
+  sinsTotal = score.total;
+  $("use-sins").hidden = sinsTotal === null;
+  if (sinsTotal !== null) { $("use-sins").textContent = `Use SINS ${sinsTotal} in the plan`; }
+}
+
+function useSins() {
+  $("sins").value = sinsTotal;
+  render();
+  $("sins").focus();
+}
+
 function onAudience(event) {
   audience = event.target.value;
   $("symptoms").hidden = audience !== "symptoms";
@@ -116,6 +137,11 @@ async function start() {
     $(name).disabled = false;
     $(name).addEventListener("change", name === "type_id" ? onType : render);
   }
+  for (const select of SINS_ITEMS()) {
+    select.disabled = false;
+    select.addEventListener("change", onSinsItem);
+  }
+  $("use-sins").addEventListener("click", useSins);
   $("pin").addEventListener("click", () => onPin("pin"));
   $("unpin").addEventListener("click", () => onPin("unpin"));
   progress("Ready: choose a cancer type and a stage.");

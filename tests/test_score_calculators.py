@@ -88,3 +88,19 @@ def test_forged_value_shows_a_message_not_a_traceback():
     fill(calculator, UNSTABLE)
     calculator.items["pain"].index = None
     assert calculator.result.total == 14  # an incomplete form keeps the last full result
+
+
+def test_a_score_from_choices_waits_for_every_item_and_reads_counts_given_as_text():
+    from spineedu.scores.calculate import item_choices, score_from_choices
+    from spineedu.scores.tables import default_tables
+
+    sins = default_tables()["sins"]
+    first = {item_id: options[0][1] for item_id, _, options in item_choices(sins)}
+    assert score_from_choices("sins", {**first, "pain": ""}) is None
+    assert score_from_choices("sins", first).total == 18
+    tokuhashi = default_tables()["tokuhashi"]
+    counted = next(item for item in tokuhashi.items if item.counts)
+    choices = {item_id: str(options[-1][1]) for item_id, _, options in item_choices(tokuhashi)}
+    result = score_from_choices("tokuhashi", choices)  # a count arrives from a page as text
+    scored = next(i for i in result.items if i.item == counted.id)
+    assert scored.choice == str(counted.options[-1].min)

@@ -140,6 +140,29 @@ def additive_score(table_id: str, tables: dict[str, Table] | None = None,
                        tuple(items))
 
 
+def item_choices(table: AdditiveScore) -> list[tuple[str, str, list[tuple[str, object]]]]:
+    """Each item of an additive score as a calculator offers it: id, name and (label, value)
+    choices, a count's value being the least of its range. The lesson's calculator and the
+    static site's both show these."""
+    return [(item.id, item.name, [(o.label, o.min if item.counts else o.id)
+                                  for o in item.options]) for item in table.items]
+
+
+def score_from_choices(table_id: str, choices: dict[str, object],
+                       tables: dict[str, Table] | None = None) -> ScoreResult | None:
+    """The score once every item is chosen (None until then); a count may come as text."""
+    table = _table(table_id, AdditiveScore, tables)
+    values = {}
+    for item in table.items:
+        value = choices.get(item.id)
+        if value in (None, ""):
+            return None
+        if item.counts and isinstance(value, str) and value.isdigit():
+            value = int(value)
+        values[item.id.replace("-", "_")] = value
+    return additive_score(table_id, tables, **values)
+
+
 def sins_score(*, location: str, pain: str, lesion: str, alignment: str, collapse: str,
                posterolateral: str) -> ScoreResult:
     """Spinal Instability Neoplastic Score, 0-18 (Fisher 2010): is the spine stable?

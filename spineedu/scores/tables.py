@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -23,6 +23,7 @@ from spineedu.knowledge_base import (
     ContentIssue,
     cited_references,
     content_directory,
+    json_ready,
 )
 from spineedu.nearest import closest_id
 
@@ -238,3 +239,27 @@ def load_tables(directory: Path | None = None,
 @functools.cache
 def default_tables() -> dict[str, Table]:
     return load_tables()
+
+
+
+def table_documents(directory: Path) -> dict[str, Any]:
+    """Every score table as parsed data, by its label ('content/scores/sins.yaml'), for the
+    static site beside `content_documents` (validate the content first)."""
+    documents = {}
+    for path in sorted(directory.glob("*.yaml")):
+        raw, problem = read_yaml(path)
+        if problem is not None:
+            raise ContentError([ContentIssue(path.name, "", "", problem.message)])
+        documents[f"content/scores/{path.name}"] = json_ready(raw)
+    return documents
+
+
+def tables_from_documents(documents: Mapping[str, Any]) -> dict[str, Table]:
+    """The tables among `documents` (labels under content/scores/), each validated by its
+    model; the cross-checks ran when the documents were made."""
+    tables: dict[str, Table] = {}
+    for label, raw in documents.items():
+        if label.startswith("content/scores/"):
+            table = MODELS[raw["kind"]].model_validate(raw)
+            tables[table.id] = table
+    return tables

@@ -17,6 +17,11 @@ from spineedu.explorer_state import (
     explorer_answer,
 )
 from spineedu.knowledge_base import knowledge_base_from_documents
+from spineedu.scores.calculate import ScoreInputError, score_from_choices
+from spineedu.scores.tables import tables_from_documents
+from spineedu.static_site.explorer_page import SINS_TABLE
+from spineedu.views.plan_html import not_suitable_html
+from spineedu.views.score_html import breakdown_html
 
 
 def _values(values_json: str) -> dict[str, Any]:
@@ -31,7 +36,9 @@ class PageExplorer:
     """One visitor's explorer: the knowledge base, and the pinned plan if any."""
 
     def __init__(self, documents_json: str) -> None:
-        self.kb = knowledge_base_from_documents(json.loads(documents_json))
+        documents = json.loads(documents_json)
+        self.kb = knowledge_base_from_documents(documents)
+        self.tables = tables_from_documents(documents)
         self.result: Recommendation | None = None
         self.pinned: Recommendation | None = None
 
@@ -47,6 +54,17 @@ class PageExplorer:
         answer = explorer_answer(self.kb, _values(values_json), self.pinned)
         self.result = answer.result
         return json.dumps({**answer.to_dict(), "pinned": self.pinned is not None})
+
+    def sins(self, choices_json: str) -> str:
+        """Lesson 08's SINS calculator: the breakdown once every item is chosen, and the
+        total the page may put into the SINS control."""
+        try:
+            result = score_from_choices(SINS_TABLE, _values(choices_json), self.tables)
+        except ScoreInputError as error:  # a forged choice
+            return json.dumps({"html": not_suitable_html(str(error)), "total": None})
+        if result is None:
+            return json.dumps({"html": "", "total": None})
+        return json.dumps({"html": breakdown_html(result), "total": str(result.total)})
 
     def pin(self) -> str:
         if self.result is not None and self.result.suitable:

@@ -23,6 +23,7 @@ from spineedu.knowledge_base import (
     load_knowledge_base,
 )
 from spineedu.package_files import LESSONS
+from spineedu.scores.tables import load_tables, table_documents
 from spineedu.static_site.explorer_page import explorer_page
 from spineedu.static_site.pages import lesson_body, lesson_page_name, page
 from spineedu.static_site.runtime import (
@@ -58,8 +59,11 @@ def build(site: Path, cache: Path) -> list[ShippedFile]:
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
-    documents = json.dumps(content_documents(directory), separators=(",", ":"),
-                           ensure_ascii=False).encode()
+    tables = load_tables(directory / "scores", known_references=set(kb.references),
+                         known_types=set(kb.cancer_types))
+    documents = json.dumps({**content_documents(directory),
+                            **table_documents(directory / "scores")},
+                           separators=(",", ":"), ensure_ascii=False).encode()
     (site / "content.json.gz").write_bytes(gzip.compress(documents, mtime=0))
     files = [_ours(site, site / "content.json.gz")]
     lessons = sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
@@ -69,7 +73,7 @@ def build(site: Path, cache: Path) -> list[ShippedFile]:
                             page(title, body, "../")))
     title, body = lesson_body(LESSONS / LANDING, "")
     files.append(_write(site, "index.html", page(title, body, "")))
-    files.append(_write(site, "explorer/index.html", explorer_page(kb)))
+    files.append(_write(site, "explorer/index.html", explorer_page(kb, tables)))
     for name, target in SCRIPTS.items():
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SOURCES / name, site / target)

@@ -12,6 +12,7 @@ from html import escape
 from spineedu.explorer_state import (
     AUDIENCE_OPTIONS,
     CONTROLS,
+    FACTOR_CONTROLS,
     FACTORS_HEADER,
     PIN_HELP,
     PIN_LABEL,
@@ -21,6 +22,8 @@ from spineedu.explorer_state import (
     type_options,
 )
 from spineedu.knowledge_base import KnowledgeBase
+from spineedu.scores.calculate import item_choices
+from spineedu.scores.tables import AdditiveScore, Table
 from spineedu.static_site.pages import page
 from spineedu.views.plan_html import disclaimer_html, red_flags_html
 
@@ -45,7 +48,26 @@ def _select(control: Control, options: list[tuple[str, str]] | tuple = ()) -> st
             f"{items}</select>{hint}</div>")
 
 
-def explorer_body(kb: KnowledgeBase) -> str:
+SINS_TABLE = "sins"
+
+
+def sins_calculator(table: AdditiveScore) -> str:
+    """Lesson 08's SINS calculator, folded under the SINS control it fills."""
+    rows = "".join(
+        f'<div class="control"><label for="sins-{item_id}">{escape(name)}</label>'
+        f'<select id="sins-{item_id}" name="{item_id}" disabled>'
+        '<option value="">choose</option>'
+        + "".join(f'<option value="{escape(str(value), quote=True)}">{escape(label)}</option>'
+                  for label, value in options) + "</select></div>"
+        for item_id, name, options in item_choices(table))
+    return (f'<details id="sins-calculator" class="calculator"><summary>Work out the SINS: '
+            f"{escape(table.name)}</summary><p>{escape(table.description)}</p>{rows}"
+            '<div id="sins-result" role="status" aria-live="polite"></div>'
+            '<button type="button" id="use-sins" hidden>Use this SINS in the plan</button>'
+            "</details>")
+
+
+def explorer_body(kb: KnowledgeBase, tables: dict[str, Table]) -> str:
     answers = "".join(
         f'<label class="answer"><input type="radio" name="audience" value="{value}"> '
         f"{escape(label)}</label>" for label, value in AUDIENCE_OPTIONS)
@@ -53,6 +75,10 @@ def explorer_body(kb: KnowledgeBase) -> str:
     first = [_select(selects["type_id"], type_options(kb)), _select(selects["stage"]),
              _select(selects["subtype"])]
     factors = [_select(c) for c in CONTROLS if c.name not in ("type_id", "stage", "subtype")]
+    sins = next(index for index, c in enumerate(FACTOR_CONTROLS) if c.name == "sins")
+    table = tables[SINS_TABLE]
+    assert isinstance(table, AdditiveScore)
+    factors[sins] = factors[sins].removesuffix("</div>") + sins_calculator(table) + "</div>"
     return f"""<h1>Treatment explorer</h1>
 {disclaimer_html()}
 <p class="privacy">{escape(PRIVACY)}</p>
@@ -83,6 +109,6 @@ def explorer_body(kb: KnowledgeBase) -> str:
 </div>"""
 
 
-def explorer_page(kb: KnowledgeBase) -> str:
-    return page(TITLE, explorer_body(kb), "../",
+def explorer_page(kb: KnowledgeBase, tables: dict[str, Table]) -> str:
+    return page(TITLE, explorer_body(kb, tables), "../",
                 '<script type="module" src="explorer.js"></script>')

@@ -13,10 +13,11 @@ from spineedu.figures.gauge import score_gauge
 from spineedu.knowledge_base import default_knowledge_base
 from spineedu.scores.calculate import (
     ScoreResult,
-    additive_score,
     classify,
+    item_choices,
     noms_decision,
     noms_type_ids,
+    score_from_choices,
 )
 from spineedu.scores.tables import AdditiveScore, Classification, default_tables
 from spineedu.views.guard import guarded
@@ -72,11 +73,9 @@ class AdditiveCalculator(_Calculator):
         self.table = table
         self.what = f"the {table.name} calculator"
         self.items = {
-            item.id: widgets.Dropdown(
-                description=item.name, value=None, style=STYLE, layout=LAYOUT,
-                options=[(o.label, o.min if item.counts else o.id) for o in item.options],
-            )
-            for item in table.items
+            item_id: widgets.Dropdown(description=name, value=None, style=STYLE, layout=LAYOUT,
+                                      options=options)
+            for item_id, name, options in item_choices(table)
         }
         self.output = widgets.HTML(f"<p><em>Choose all {len(self.items)} items to see the "
                                    f"{escape(table.name)}.</em></p>")
@@ -86,11 +85,10 @@ class AdditiveCalculator(_Calculator):
                                     *self.items.values(), self.output])
 
     def _update(self, change: object = None) -> None:
-        values = {item_id: dropdown.value for item_id, dropdown in self.items.items()}
-        if any(value is None for value in values.values()):
+        result = score_from_choices(self.table.id, {
+            item_id: dropdown.value for item_id, dropdown in self.items.items()})
+        if result is None:
             return
-        result = additive_score(self.table.id, **{item_id.replace("-", "_"): value
-                                                  for item_id, value in values.items()})
         gauge = score_gauge(self.table, result.total)
         self._publish(result, gauge.img_tag() + breakdown_html(result))
 
