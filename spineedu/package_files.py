@@ -8,6 +8,7 @@ spineedu/lessons, spineedu/jupyter_share and spineedu/voila.json.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -28,4 +29,5 @@ LESSONS = CHECKOUT / "notebooks" if CHECKOUT else PACKAGE / "lessons"
 JUPYTER_SHARE = CHECKOUT / "share" / "jupyter" if CHECKOUT else PACKAGE / "jupyter_share"
 VOILA_CONFIG_DIR = ROOT  # voila.json, the dashboard's lock-down
 # students' lesson copies: git-ignored in a checkout, in their home folder otherwise
-WORKSPACE = CHECKOUT / "workspace" if CHECKOUT else Path.home() / "spineedu-workspace"
+WORKSPACE = CHECKOUT / "workspace" if CHECKOUT else Path(
+    os.path.expanduser("~/spineedu-workspace"))  # never raises without a home folder
