@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spineedu import explorer_state as explorer_module
+from spineedu.views import explorer_state as explorer_module
 from spineedu.views.explorer import TreatmentExplorer
 from spineedu.views.guard import FRIENDLY_ERROR
 

@@ -11,15 +11,15 @@ import json
 from typing import Any
 
 from spineedu.engine import Recommendation
-from spineedu.explorer_state import (
-    comparison_for,
-    controls_for,
-    explorer_answer,
-)
 from spineedu.knowledge_base import knowledge_base_from_documents
 from spineedu.scores.calculate import ScoreInputError, score_from_choices
 from spineedu.scores.tables import tables_from_documents
 from spineedu.static_site.explorer_page import SINS_TABLE
+from spineedu.views.explorer_state import (
+    comparison_for,
+    controls_for,
+    explorer_answer,
+)
 from spineedu.views.plan_html import not_suitable_html
 from spineedu.views.score_html import breakdown_html
 

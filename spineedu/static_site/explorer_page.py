@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from spineedu.explorer_state import (
+from spineedu.knowledge_base import KnowledgeBase
+from spineedu.scores.calculate import item_choices
+from spineedu.scores.tables import AdditiveScore, Table
+from spineedu.static_site.pages import page
+from spineedu.views.explorer_state import (
     AUDIENCE_OPTIONS,
     CONTROLS,
     FACTOR_CONTROLS,
@@ -21,10 +25,6 @@ from spineedu.explorer_state import (
     Control,
     type_options,
 )
-from spineedu.knowledge_base import KnowledgeBase
-from spineedu.scores.calculate import item_choices
-from spineedu.scores.tables import AdditiveScore, Table
-from spineedu.static_site.pages import page
 from spineedu.views.plan_html import disclaimer_html, red_flags_html
 
 TITLE = "Treatment explorer · SpineEdu"

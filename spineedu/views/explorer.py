@@ -1,6 +1,6 @@
 """The treatment explorer: pick a cancer type and stage (and patient factors), see the plan.
 
-A thin ipywidgets front end over `spineedu.explorer_state`, which decides what the controls
+A thin ipywidgets front end over `spineedu.views.explorer_state`, which decides what the controls
 offer, what their values mean and what the page shows (the static site's explorer asks it the
 same questions). Every callback is guarded, so nothing a visitor does (or forges) can put a
 traceback on the page.
@@ -15,7 +15,8 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from spineedu.engine import Recommendation
-from spineedu.explorer_state import (
+from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
+from spineedu.views.explorer_state import (
     AUDIENCE_OPTIONS,
     FACTOR_CONTROLS,
     FACTORS_HEADER,
@@ -33,7 +34,6 @@ from spineedu.explorer_state import (
     explorer_answer,
     type_options,
 )
-from spineedu.knowledge_base import KnowledgeBase, default_knowledge_base
 from spineedu.views.guard import guarded
 from spineedu.views.plan_html import disclaimer_html, not_suitable_html, red_flags_html
 
