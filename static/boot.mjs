@@ -3,7 +3,7 @@
 // spineedu/static_site/runtime.py). Every URL is same-origin: Pyodide's own lock file, which
 // points at a CDN, is not shipped, and packageBaseUrl is given so no CDN address is even built.
 // The lock names each wheel's sha256, so the browser checks each download (subresource
-// integrity), and its dependencies, so asking for "spineedu" installs pydantic, pyyaml and the rest.
+// integrity), and its dependencies, so asking for "spineedu" installs pydantic and the rest.
 
 const INDEX_URL = new URL("./pyodide/", import.meta.url).href;
 

@@ -54,6 +54,7 @@ function render() {
     button.addEventListener("click", () => {
       $(offer.factor).value = offer.value;
       render();
+      $(offer.factor).focus();  // the button is gone with the old plan: show what changed
     });
     item.append(button);
     return item;
@@ -78,6 +79,7 @@ function onPin(method) {
   const comparison = ask(method);
   $("comparison").innerHTML = comparison.comparison_html;
   $("unpin").hidden = !comparison.pinned;
+  if (method === "unpin") { $("pin").focus(); }  // Unpin hides itself
 }
 
 // lesson 08's SINS calculator, under the SINS control: its total goes into the plan on request

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from spineedu.knowledge_base import default_knowledge_base
 from spineedu.views import explorer_state as explorer_module
 from spineedu.views.explorer import TreatmentExplorer
 from spineedu.views.guard import FRIENDLY_ERROR
@@ -145,3 +146,15 @@ def test_the_bilsky_grade_is_not_asked_for_a_tumour_inside_the_dura(explorer):
     assert [w.description for w in still_asked if w.layout.display == "none"] == []
     explorer.cancer_type.value = "chordoma"
     assert explorer.escc.layout.display == ""
+
+
+def test_unicode_digits_are_no_score_and_get_a_referral():
+    from spineedu.views.explorer_state import engine_inputs, explorer_answer
+
+    arabic_one = "\u0661"
+    inputs = engine_inputs({"sins": "²", "ecog": arabic_one})
+    assert (inputs["sins"], inputs["ecog"]) == ("²", arabic_one)  # passed on, not read
+    answer = explorer_answer(default_knowledge_base(), {
+        "type_id": "breast-metastasis", "stage": "polymetastatic", "sins": "²"})
+    assert answer.result.suitable is False
+    assert "not suitable" in answer.results_html.lower()

@@ -94,8 +94,8 @@ def explorer_body(kb: KnowledgeBase, tables: dict[str, Table]) -> str:
 <p class="factors-header">{FACTORS_HEADER}</p>
 {"".join(factors)}
 </form>
-<div id="answer" hidden>
 <div id="status" class="spineedu-live" role="status" aria-live="polite"></div>
+<div id="answer" hidden>
 <div id="comparison"></div>
 <div id="results"></div>
 <div class="pin-buttons">

@@ -18,11 +18,18 @@ from spineedu.views.plan_html import SCROLL_BOX, disclaimer_html
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 EXPLORER_LESSON = "02_treatment_explorer"
 CODE_LESSONS = {"09_python_api"}  # the code is what this lesson teaches
+# Defence in depth for HTML put on the page: scripts, styles sheets and connections only from
+# the site itself (Pyodide compiles its WebAssembly: 'wasm-unsafe-eval'); inline style
+# attributes, which the plan's HTML uses; images from the site or data: URLs (the figures).
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' "
+          "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+          "base-uri 'none'; form-action 'none'")
 PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>{title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}site.css">
@@ -46,7 +53,8 @@ tumours. Educational use only, not medical advice.</p></footer>
 
 def page(title: str, body: str, root: str, scripts: str = "") -> str:
     """A whole page; `root` is the way back to the site's top folder ('', '../')."""
-    return PAGE.format(title=escape(title), body=body, root=root, scripts=scripts)
+    return PAGE.format(title=escape(title), body=body, root=root, scripts=scripts,
+                       policy=POLICY)
 
 
 def lesson_page_name(notebook: str) -> str:
@@ -59,12 +67,17 @@ def _link_lessons(html: str, root: str) -> str:
                   lambda m: f'href="{root}lessons/{m.group(1)}.html{m.group(2) or ""}"', html)
 
 
-def _live_widget_note(root: str, explorer: bool) -> str:
-    if explorer:
-        return (f'<p class="live-note">The treatment explorer runs live on its own page: '
+def _live_widget_note(root: str, fallback: str, explorer: bool) -> str:
+    """Where a widget's live version is, naming the widget as its notebook does."""
+    found = re.match(r"(.+?) is an interactive widget", fallback)
+    what = escape(found.group(1)) if found else "This interactive part"
+    if explorer or what.startswith("The treatment explorer"):
+        return (f'<p class="live-note">{what} runs live on its own page here: '
                 f'<a href="{root}explorer/index.html">open the treatment explorer</a>.</p>')
-    return ('<p class="live-note">An interactive part of this lesson is here in the '
-            "SpineEdu dashboard and in JupyterLab; this page shows the lesson as text.</p>")
+    here = (f' The explorer has a SINS calculator of its own: <a href="{root}explorer/'
+            'index.html">open the treatment explorer</a>.' if "SINS" in what else "")
+    return (f'<p class="live-note">{what} is interactive: it runs in the SpineEdu dashboard '
+            f"and in JupyterLab, and this page shows the lesson as text.{here}</p>")
 
 
 def _scrolling_tables(html: str) -> str:
@@ -85,12 +98,14 @@ def lesson_body(notebook: Path, root: str) -> tuple[str, str]:
     from nbconvert import HTMLExporter
 
     lesson = nbformat.read(notebook, as_version=4)
+    lesson.metadata.pop("widgets", None)  # saved widget state: no kernel here to use it
     explorer = notebook.stem == EXPLORER_LESSON
     for cell in lesson.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data:  # the view cannot run here: say where it does
-                output["data"] = {"text/html": _live_widget_note(root, explorer)}
+                fallback = str(data.get("text/plain", ""))
+                output["data"] = {"text/html": _live_widget_note(root, fallback, explorer)}
     exporter = HTMLExporter(template_name="basic",
                             exclude_input=notebook.stem not in CODE_LESSONS,
                             exclude_input_prompt=True, exclude_output_prompt=True)

@@ -115,7 +115,9 @@ def controls_for(kb: KnowledgeBase, type_id: object, previous_stage: object = No
 def _number(value: object) -> object:
     if value in (NOT_GIVEN, None):
         return None
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+    # ASCII digits only: '²' and other Unicode digits pass isdigit() but are no score
+    readable = isinstance(value, str) and value.isascii() and value.isdigit()
+    return int(value) if readable else value
 
 
 def engine_inputs(values: Mapping[str, object]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from browser_support import (
     screenshot,
 )
 from playwright.sync_api import expect
-from site_helpers import EXPLORER, PYTHON_READY
+from site_helpers import EXPLORER, PYTHON_READY, open_explorer
 
 
 @pytest.fixture(params=[320, 414], ids=lambda width: f"{width}px")
@@ -47,6 +47,7 @@ def test_gate_and_plan_by_tapping(phone, site_server):
         box = button.bounding_box()
         assert box["height"] >= MIN_TAP and box["width"] >= MIN_TAP
     phone.locator("#offers button").first.tap()
+    phone.get_by_text("Work out the SINS").tap()  # its long answers must wrap, not widen
     assert_fits_the_screen(phone, "main")
     screenshot(phone, "static-explorer-chordoma")
 
@@ -68,3 +69,17 @@ def test_a_keyboard_goes_through_the_gate_to_a_plan(page, site_server):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") == "SELECT"
     expect(page.locator("#status")).not_to_be_empty()
+
+
+def test_focus_stays_in_the_explorer_after_try_and_unpin(page, site_server):
+    open_explorer(page, site_server)
+    choose(page, "Cancer type", "Metastatic: Spinal metastasis from renal cell carcinoma")
+    choose(page, "ESCC grade", "3")
+    page.get_by_role("button", name="Pin this plan").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Unpin").focus()
+    page.keyboard.press("Enter")  # Unpin hides itself: focus goes back to Pin
+    assert page.evaluate("document.activeElement.id") == "pin"
+    page.locator("#offers button").first.focus()
+    page.keyboard.press("Enter")  # the button goes with the old plan: focus on what changed
+    assert page.evaluate("document.activeElement.tagName") == "SELECT"

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import re
 
-from spineedu.views.explorer_state import CONTROLS, FACTOR_CONTROLS, type_options
 from spineedu.package_files import LESSONS
 from spineedu.static_site.build import main
+from spineedu.views.explorer_state import CONTROLS, FACTOR_CONTROLS, type_options
 
 NOTEBOOKS = sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
 OUR_PAGES = ("index.html", "lessons/*.html", "explorer/*", "*.css", "*.mjs")
@@ -32,6 +32,21 @@ def test_the_landing_page_says_what_lesson_00_says(built_site):
     first = json.loads((LESSONS / "00_start_here.ipynb").read_text())["cells"][0]
     heading = "".join(first["source"]).splitlines()[0].lstrip("# ").strip()
     assert heading and heading in (built_site / "index.html").read_text()
+
+
+def test_a_lesson_says_where_each_widget_runs_live_and_ships_no_widget_state(built_site):
+    page = (built_site / "lessons" / "08_scores.html").read_text()
+    assert "Spinal Instability Neoplastic Score (SINS) calculator is interactive" in page
+    assert 'The explorer has a SINS calculator of its own: <a href="../explorer/index.html">' in (
+        page)
+    assert "widget-state" not in page and "widget-view" not in page
+
+
+def test_every_page_carries_a_content_security_policy(built_site):
+    for path in [built_site / "index.html", *built_site.glob("lessons/*.html"),
+                 built_site / "explorer" / "index.html"]:
+        assert "Content-Security-Policy" in path.read_text() and "object-src 'none'" in (
+            path.read_text()), path.name
 
 
 def test_a_lesson_keeps_its_stored_figures(built_site):
