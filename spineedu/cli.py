@@ -24,9 +24,11 @@ from spineedu.knowledge_base import (
 )
 from spineedu.messages import DISCLAIMER
 from spineedu.pdf import PdfError, print_to_pdf
+from spineedu.plain_words import glossary, plain_texts
 from spineedu.score_cli import add_score_parsers, run_score
 from spineedu.scores.tables import default_tables
 from spineedu.views.handout import handout_html
+from spineedu.views.plain_handout import plain_handout_html
 from spineedu.views.plan_text import format_recommendation, patient_text
 from spineedu.views.whatif_text import format_comparison, format_what_if
 from spineedu.whatif import ABSENT, compare, grouped, value_text, what_if
@@ -55,7 +57,8 @@ def _cmd_types(kb: KnowledgeBase, args: argparse.Namespace) -> int:
              "behaviour": t.behaviour, "compartment": t.compartment,
              "radiosensitivity": t.radiosensitivity, "staging_system": t.staging.system,
              "stages": list(t.stage_ids()),
-             "subtypes": [{"id": s.id, "name": s.name} for s in t.subtypes]}
+             "subtypes": [{"id": s.id, "name": s.name} for s in t.subtypes],
+             "plain": plain_texts(kb.plain_types.get(t.id))}
             for t in kb.cancer_types.values()
         ])
         return EXIT_OK
@@ -89,10 +92,23 @@ def _cmd_stages(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def _cmd_treatments(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if args.json:
-        _print_json([t.model_dump(mode="json") for t in kb.treatments.values()])
+        _print_json([{**t.model_dump(mode="json"),
+                      "plain": plain_texts(kb.plain_treatments.get(t.id))}
+                     for t in kb.treatments.values()])
         return EXIT_OK
     for t in kb.treatments.values():
         print(f"{t.id:28} {t.name} ({t.family})")
+    return EXIT_OK
+
+
+def _cmd_glossary(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    terms = glossary(kb)
+    if args.json:
+        _print_json([{"term": t["term"], "plain": t["plain"]} for t in terms])
+        return EXIT_OK
+    for term in terms:
+        also = f" ({', '.join(term['also'])})" if term["also"] else ""
+        print(f"{term['term']}{also}: {term['plain']}")
     return EXIT_OK
 
 
@@ -215,7 +231,8 @@ def _cmd_handout(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             plan = recommend(case.type, case.stage, **factors, knowledge_base=kb)
             groups = grouped(what_if(case.type, case.stage, knowledge_base=kb, **factors))
             _write_handout(args.output / f"case-{number:02d}-{case.id}.html",
-                           handout_html(plan, groups, kb, today, case))
+                           plain_handout_html(plan, kb, today) if args.plain
+                           else handout_html(plan, groups, kb, today, case))
         return EXIT_OK
     if not (args.type and args.stage):
         raise UsageError("give --type and --stage (or --cases)")
@@ -224,6 +241,9 @@ def _cmd_handout(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if not plan.suitable:
         print(plan.message, file=sys.stderr)
         return EXIT_NOT_SUITABLE
+    if args.plain:
+        _write_handout(args.output, plain_handout_html(plan, kb, today))
+        return EXIT_OK
     groups = grouped(what_if(args.type, args.stage, knowledge_base=kb, **_factors(args)))
     _write_handout(args.output, handout_html(plan, groups, kb, today))
     return EXIT_OK
@@ -291,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     stages.add_argument("--json", action="store_true")
     treatments = sub.add_parser("treatments", help="list the treatments")
     treatments.add_argument("--json", action="store_true")
+    words = sub.add_parser("glossary", help="every technical term with its plain definition")
+    words.add_argument("--json", action="store_true")
 
     rec = sub.add_parser("recommend", help="the treatments for a type, stage and patient")
     add_patient_arguments(rec)
@@ -310,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
         "handout", help="a printable handout (HTML, or PDF through Chromium) of one plan, or "
                         "with --cases one per vignette")
     add_patient_arguments(handout, required=False)
+    handout.add_argument("--plain", action="store_true",
+                         help="a version for a family: the tumour and each treatment in plain "
+                              "words, questions to ask, when to get help at once")
     handout.add_argument("--cases", action="store_true",
                          help="one handout per case of lesson 6 (then -o is a directory)")
     handout.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
@@ -349,6 +374,7 @@ COMMANDS = {
     "types": _cmd_types,
     "stages": _cmd_stages,
     "treatments": _cmd_treatments,
+    "glossary": _cmd_glossary,
     "recommend": _cmd_recommend,
     "whatif": _cmd_whatif,
     "compare": _cmd_compare,

@@ -417,6 +417,50 @@ class PracticeLimit(Reviewed):
     references: tuple[Id, ...] = Field(min_length=1)
 
 
+class PlainTreatment(Reviewed):
+    """A treatment in plain words, for patients, families and the curious: the same facts as
+    the clinical entry (and the same review), at a reading age most adults have (every text
+    Flesch-Kincaid grade 8 or below, tests/test_plain_words.py). `id` is the treatment's."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    what: str = Field(min_length=20)  # what it is
+    why: str = Field(min_length=20)  # why it is used
+    expect: str = Field(min_length=20)  # before, during and after
+    side_effects: str = Field(min_length=20)  # the common and the serious ones
+    questions: str = Field(min_length=20)  # to ask the care team
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
+class PlainType(Reviewed):
+    """A cancer type in plain words; `id` is the type's."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    what: str = Field(min_length=20)
+    how_common: str = Field(min_length=20)  # how common it is in the spine
+    how_treated: str = Field(min_length=20)  # how it is usually treated, in general terms
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
+class PlainTopic(Reviewed):
+    """A topic for the public (primary and secondary tumours, urgent care...), in plain words."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=3)
+    text: str = Field(min_length=40)
+    references: tuple[Id, ...] = Field(min_length=1)
+
+
+class GlossaryTerm(Reviewed):
+    """A technical word the pages use, defined in plain words; `also` lists the other forms the
+    pages write it in (a plural, the abbreviation or the long form)."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    term: str = Field(min_length=2)
+    also: tuple[str, ...] = ()
+    plain: str = Field(min_length=15)
+    references: tuple[Id, ...] = ()
+
+
 SECTIONS: dict[str, type[Strict]] = {
     "references": Reference,
     "treatments": Treatment,
@@ -430,5 +474,9 @@ SECTIONS: dict[str, type[Strict]] = {
     "exclusive_sets": ExclusiveSet,
     "invariants": Invariant,
     "practice_limits": PracticeLimit,
+    "plain_treatments": PlainTreatment,
+    "plain_types": PlainType,
+    "plain_topics": PlainTopic,
+    "glossary": GlossaryTerm,
 }
 """The lists a content file may hold, and the model of each list's entries."""

@@ -28,8 +28,12 @@ from spineedu.content_model import (
     Case,
     ExclusiveSet,
     Fact,
+    GlossaryTerm,
     Invariant,
     Pathway,
+    PlainTopic,
+    PlainTreatment,
+    PlainType,
     PracticeLimit,
     RedFlag,
     Reference,
@@ -112,6 +116,11 @@ class KnowledgeBase:
     exclusive_sets: tuple[ExclusiveSet, ...]
     invariants: Mapping[str, Invariant]
     practice_limits: tuple[PracticeLimit, ...]
+    # the same knowledge in plain words, for the public (treatments and types by their id)
+    plain_treatments: Mapping[str, PlainTreatment]
+    plain_types: Mapping[str, PlainType]
+    plain_topics: Mapping[str, PlainTopic]
+    glossary: Mapping[str, GlossaryTerm]
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -299,6 +308,10 @@ def _assemble(reads: Iterable[tuple[Path | None, str, _FileEntries]],
         exclusive_sets=tuple(entries["exclusive_sets"].values()),
         invariants=MappingProxyType(entries["invariants"]),
         practice_limits=tuple(entries["practice_limits"].values()),
+        plain_treatments=MappingProxyType(entries["plain_treatments"]),
+        plain_types=MappingProxyType(entries["plain_types"]),
+        plain_topics=MappingProxyType(entries["plain_topics"]),
+        glossary=MappingProxyType(entries["glossary"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )

@@ -47,6 +47,10 @@ def _dangling_references(
         ("exclusive_sets", kb.exclusive_sets),
         ("invariants", kb.invariants.values()),
         ("practice_limits", kb.practice_limits),
+        ("plain_treatments", kb.plain_treatments.values()),
+        ("plain_types", kb.plain_types.values()),
+        ("plain_topics", kb.plain_topics.values()),
+        ("glossary", kb.glossary.values()),
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
@@ -264,7 +268,25 @@ def _shared_locators(kb: KnowledgeBase) -> Iterator[ContentIssue]:
 
 ENTRY_KINDS = ("references", "treatments", "cancer_types", "rules", "facts", "red_flags",
                "statistics", "cases", "pathways", "exclusive_sets", "invariants",
-               "practice_limits")
+               "practice_limits", "plain_treatments", "plain_types", "plain_topics", "glossary")
+
+
+def _plain_targets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
+    """A plain text is of a treatment or type that exists; a glossary word is defined once."""
+    for kind, entries, known, what in (
+            ("plain_treatments", kb.plain_treatments, kb.treatments, "treatment"),
+            ("plain_types", kb.plain_types, kb.cancer_types, "cancer type")):
+        for entry_id in entries:
+            if entry_id not in known:
+                yield _unknown(kb, kind, entry_id, "id", what, entry_id, known)
+    seen: dict[str, str] = {}
+    for term in kb.glossary.values():
+        for index, word in enumerate((term.term, *term.also)):
+            other = seen.setdefault(word.lower(), term.id)
+            if other != term.id:
+                field = "term" if index == 0 else f"also.{index - 1}"
+                yield _issue(kb, "glossary", term.id, field, f"'{word}' is defined already by "
+                             f"'{other}': one definition a word")
 
 
 def _entries(kb: KnowledgeBase) -> Iterator[tuple[str, object]]:
@@ -316,6 +338,7 @@ def cross_check(
     issues = [
         *_dangling_references(kb, invalid_ids), *_stage_lists(kb), *target_issues, *_cases(kb),
         *_pathways(kb), *_exclusive_sets(kb), *_invariants(kb), *_shared_locators(kb),
+        *_plain_targets(kb),
         *_future_dates(kb, today or today_somewhere()),
     ]
     reported = {entry_id for _, entry_id in invalid_ids}  # its own problem says what is wrong

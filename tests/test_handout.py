@@ -103,3 +103,28 @@ def test_a_failed_pdf_keeps_the_html_file_beside_it(tmp_path, monkeypatch):
     assert main(["handout", "--type", "chordoma", "--stage", "IB", "-o",
                  str(tmp_path / "notes.pdf")]) == 2
     assert notes.read_text() == "my own notes"
+
+
+def test_a_family_handout_is_in_plain_words_and_says_when_to_get_help(tmp_path):
+    import statistics
+    from html import escape
+
+    import textstat
+
+    out = tmp_path / "family.html"
+    assert main(["handout", "--type", "renal-cell-metastasis", "--stage", "oligometastatic",
+                 "--escc", "3", "--ecog", "1", "--plain", "-o", str(out)]) == 0
+    html = out.read_text()
+    plan = recommend("renal-cell-metastasis", "oligometastatic", escc="3", ecog=1)
+    first = [d.treatment.id for d in plan.treatments if d.level == "first-line"]
+    for treatment_id in first:
+        plain = KB.plain_treatments[treatment_id]
+        assert escape(plain.what) in html and escape(plain.questions) in html  # not the card
+    assert "rule " not in html and "noms-" not in html  # no rule ids for a family
+    assert html.index("Educational use only.") < html.index("About this tumour")
+    assert "999" in html and "not a plan for anyone" in html
+    assert " src=" not in html and "<link" not in html  # nothing to fetch
+    text = re.sub(r"<[^>]+>", " ", html.split("</style>", 1)[1])
+    paragraphs = [p for p in re.split(r"\s{2,}", text) if len(p.split()) > 12]
+    grades = [textstat.flesch_kincaid_grade(p) for p in paragraphs]
+    assert statistics.median(grades) <= 8  # the clinical handout's reasons read at about 16

@@ -224,7 +224,8 @@ def test_a_misspelt_section_is_one_problem(content):
     assert only(content) == (  # not also the stages its rules leave without a first line
         f"{NOMS}, field 'rule': unknown section: did you mean 'rules'? Sections allowed: "
         "references, treatments, cancer_types, rules, facts, red_flags, statistics, cases, "
-        "pathways, exclusive_sets, invariants, practice_limits")
+        "pathways, exclusive_sets, invariants, practice_limits, plain_treatments, plain_types, "
+        "plain_topics, glossary")
 
 
 def test_a_section_with_no_entries(content):
@@ -337,7 +338,10 @@ def test_unused_reference(content):
 
 
 def test_a_reference_cited_only_by_a_score_table_is_used(content):
-    # frankel-1969-paraplegia is cited by the Frankel table alone: valid as it is ...
+    # frankel-1969-paraplegia, once the glossary does not cite it, is cited by the Frankel
+    # table alone: valid as it is ...
+    replace_text(content, "plain/glossary.yaml", "references: [frankel-1969-paraplegia]",
+                 "references: []")
     assert collect_issues(content)[1] == []
     # ... and unused once the table cites another source instead
     replace_text(content, "scores/frankel.yaml", "references: [frankel-1969-paraplegia]",

@@ -1,0 +1,43 @@
+"""The plain-words texts of the knowledge base, for the public: which field of an entry is a
+text a reader reads, and every such text with a label that says where it is written.
+
+Readability is measured on exactly these texts (tests/test_plain_words.py), and the command
+line gives them as each entry's `plain` object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spineedu.content_model import GlossaryTerm, PlainTopic, PlainTreatment, PlainType
+from spineedu.knowledge_base import KnowledgeBase
+
+PlainEntry = PlainTreatment | PlainType | PlainTopic | GlossaryTerm
+TEXT_FIELDS: dict[type, tuple[str, ...]] = {
+    PlainTreatment: ("what", "why", "expect", "side_effects", "questions"),
+    PlainType: ("what", "how_common", "how_treated"),
+    PlainTopic: ("text",),
+    GlossaryTerm: ("plain",),
+}
+
+
+def plain_texts(entry: PlainEntry | None) -> dict[str, str]:
+    """The entry's texts keyed by what they explain ({} when there is no entry)."""
+    if entry is None:
+        return {}
+    return {name: getattr(entry, name) for name in TEXT_FIELDS[type(entry)]}
+
+
+def every_plain_text(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    """('content/plain/treatments.yaml: en-bloc-resection, what', text) for every text."""
+    for kind in ("plain_treatments", "plain_types", "plain_topics", "glossary"):
+        for entry in getattr(kb, kind).values():
+            where = kb.origins[(kind, entry.id)].file
+            for name, text in plain_texts(entry).items():
+                yield f"{where}: {entry.id}, {name}", text
+
+
+def glossary(kb: KnowledgeBase) -> list[dict[str, object]]:
+    """Every term with its plain definition, alphabetical: `spineedu glossary --json`."""
+    return [{"term": term.term, "also": list(term.also), "plain": term.plain}
+            for term in sorted(kb.glossary.values(), key=lambda t: t.term.lower())]
