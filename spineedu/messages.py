@@ -21,6 +21,6 @@ EMERGENCY_ADVICE = (
 )
 
 URGENT_ADVICE = (
-    "Contact your cancer team's acute oncology service or your GP the same day if you have cancer "
-    "and any of these:"
+    "Contact your cancer team's acute oncology service or your GP the same day if you have or "
+    "have had cancer and any of these:"
 )
