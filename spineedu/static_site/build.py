@@ -26,6 +26,7 @@ from spineedu.package_files import LESSONS
 from spineedu.scores.tables import load_tables, table_documents
 from spineedu.static_site.explorer_page import explorer_page
 from spineedu.static_site.pages import lesson_body, lesson_page_name, page
+from spineedu.static_site.plain_pages import glossary_page, plain_words_page, way_in
 from spineedu.static_site.runtime import (
     DEFAULT_CACHE,
     REPO,
@@ -72,7 +73,9 @@ def build(site: Path, cache: Path) -> list[ShippedFile]:
         files.append(_write(site, f"lessons/{lesson_page_name(notebook.name)}",
                             page(title, body, "../")))
     title, body = lesson_body(LESSONS / LANDING, "")
-    files.append(_write(site, "index.html", page(title, body, "")))
+    files.append(_write(site, "index.html", page(title, way_in("") + body, "")))
+    files.append(_write(site, "plain/index.html", plain_words_page(kb)))
+    files.append(_write(site, "plain/glossary.html", glossary_page(kb)))
     files.append(_write(site, "explorer/index.html", explorer_page(kb, tables)))
     for name, target in SCRIPTS.items():
         (site / target).parent.mkdir(parents=True, exist_ok=True)

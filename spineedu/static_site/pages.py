@@ -39,6 +39,8 @@ PAGE = """<!doctype html>
 <header class="site-header"><nav aria-label="SpineEdu">
 <a href="{root}index.html">SpineEdu: lessons</a>
 <a href="{root}explorer/index.html">Treatment explorer</a>
+<a href="{root}plain/index.html">In plain words</a>
+<a href="{root}plain/glossary.html">Glossary</a>
 </nav></header>
 <main id="main" tabindex="-1">
 {body}

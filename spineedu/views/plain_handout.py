@@ -12,6 +12,7 @@ from spineedu.engine import Recommendation
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.messages import DISCLAIMER
 from spineedu.views.handout import STYLE
+from spineedu.views.plain_html import plain_treatment_html, plain_type_html
 from spineedu.views.plan_html import reference_link
 from spineedu.views.plan_text import patient_text
 
@@ -25,16 +26,6 @@ NOT_YOURS = ("This page explains treatments in general. It is not a plan for any
              "team knows the person and decides with them.")
 
 
-def _treatment_html(kb: KnowledgeBase, treatment_id: str) -> str:
-    plain = kb.plain_treatments[treatment_id]
-    name = escape(kb.treatments[treatment_id].name)
-    return (f'<section class="spineedu-treatment"><h3>{name}</h3>'
-            f"<p><strong>What it is.</strong> {escape(plain.what)}</p>"
-            f"<p><strong>Why it is used.</strong> {escape(plain.why)}</p>"
-            f"<p><strong>What to expect.</strong> {escape(plain.expect)}</p>"
-            f"<p><strong>Side effects.</strong> {escape(plain.side_effects)}</p></section>")
-
-
 def plain_handout_html(result: Recommendation, kb: KnowledgeBase, today: dt.date) -> str:
     """The page, in plain words, from the plain texts of the type and of each treatment."""
     cancer_type = kb.cancer_types[result.type_id]
@@ -44,7 +35,7 @@ def plain_handout_html(result: Recommendation, kb: KnowledgeBase, today: dt.date
         ids = [d.treatment.id for d in result.treatments if d.level == level]
         if ids:
             sections.append(f"<h2>{heading}</h2>" + "".join(
-                _treatment_html(kb, treatment_id) for treatment_id in ids))
+                plain_treatment_html(kb, treatment_id) for treatment_id in ids))
             shown += ids
     not_usually = [d.treatment.name for d in result.treatments if d.level == "not-indicated"]
     if not_usually:
@@ -66,8 +57,7 @@ def plain_handout_html(result: Recommendation, kb: KnowledgeBase, today: dt.date
         f"<p><strong>Educational use only.</strong> {escape(DISCLAIMER)} {escape(NOT_YOURS)}</p>"
         f'<p class="spineedu-meta">Printed {today.isoformat()} · for: '
         f"{escape(patient_text(result, kb))}</p>"
-        f"<h2>About this tumour</h2><p>{escape(about.what)}</p><p>{escape(about.how_common)}</p>"
-        f"<p>{escape(about.how_treated)}</p>" + "".join(sections)
+        "<h2>About this tumour</h2>" + plain_type_html(kb, cancer_type.id) + "".join(sections)
         + (f"<h2>Questions you may want to ask the care team</h2><ul>{questions}</ul>"
            if questions else "")
         + f"<h2>{escape(urgent.title)}</h2><p>{escape(urgent.text)}</p>"

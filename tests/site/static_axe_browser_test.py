@@ -25,7 +25,8 @@ def page(browser):
 
 
 @pytest.mark.parametrize("path", ["/index.html", "/lessons/01_overview.html",
-                                  "/lessons/08_scores.html"])
+                                  "/lessons/08_scores.html", "/plain/index.html",
+                                  "/plain/glossary.html"])
 def test_pages_meet_wcag_21_aa(page, site_server, axe_source, path):
     page.goto(site_server.url + path)
     assert blocking_violations(page, axe_source) == []

@@ -25,7 +25,8 @@ def phone(browser, request):
 
 
 @pytest.mark.parametrize("path", ["/index.html", "/lessons/03_radiation_technologies.html",
-                                  "/lessons/06_cases.html"])
+                                  "/lessons/06_cases.html", "/plain/index.html",
+                                  "/plain/glossary.html"])
 def test_pages_fit_the_screen(phone, site_server, path):
     phone.goto(site_server.url + path)
     assert_fits_the_screen(phone, "main")

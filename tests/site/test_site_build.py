@@ -91,3 +91,22 @@ def test_broken_content_builds_no_site(write_content, tmp_path, monkeypatch, cap
     message = capsys.readouterr().err
     assert "treatments.yaml" in message and "name" in message
     assert not site.exists()
+
+
+def test_the_public_reads_every_plain_text_and_the_glossary(built_site, kb):
+    from html import escape
+
+    from spineedu.plain_words import plain_texts
+
+    landing = (built_site / "index.html").read_text()
+    assert landing.index('href="plain/index.html"') < landing.index("<h1")  # the first way in
+    plain = (built_site / "plain" / "index.html").read_text()
+    entries = [*kb.plain_treatments.values(), *kb.plain_types.values(),
+               *kb.plain_topics.values()]
+    for entry in entries:
+        for text in plain_texts(entry).values():
+            assert escape(text) in plain, entry.id
+    assert plain.index("999") < plain.index("<h2>Tumours</h2>")  # urgent care comes first
+    glossary = (built_site / "plain" / "glossary.html").read_text()
+    for term in kb.glossary.values():
+        assert f'id="term-{term.id}"' in glossary and escape(term.plain) in glossary
