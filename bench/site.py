@@ -46,6 +46,13 @@ def serve_static(port: int) -> subprocess.Popen:
     return process
 
 
+def open_to_first_plan(page, url: str) -> None:
+    """As a learner does: open the explorer, answer the gate, wait for the first plan."""
+    page.goto(url + "/explorer/index.html")
+    page.get_by_label("I am learning").check()
+    page.locator(".spineedu-plan").wait_for(timeout=180_000)
+
+
 def first_plan(context, url: str) -> tuple[float, float, list[str]]:
     """Seconds from opening the explorer to its first plan, bytes received, URLs asked."""
     page = context.new_page()
@@ -57,9 +64,7 @@ def first_plan(context, url: str) -> tuple[float, float, list[str]]:
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     started = time.perf_counter()
-    page.goto(url + "/explorer/index.html")
-    page.get_by_label("I am learning").check()
-    page.locator(".spineedu-plan").wait_for(timeout=180_000)
+    open_to_first_plan(page, url)
     seconds = time.perf_counter() - started
     marks = page.evaluate("""() => performance.getEntriesByType('mark')
         .filter(m => m.name.startsWith('spineedu:')).map(m => [m.name, m.startTime])""")
@@ -76,9 +81,7 @@ def update_latencies(context, url: str) -> list[float]:
     """Milliseconds of each change, measured in the page (the change handler is synchronous:
     when dispatchEvent returns, Python has answered and the page shows it)."""
     page = context.new_page()
-    page.goto(url + "/explorer/index.html")
-    page.get_by_label("I am learning").check()
-    page.locator(".spineedu-plan").wait_for(timeout=180_000)
+    open_to_first_plan(page, url)
     times = []
     for index in range(CHANGES):
         times.append(page.evaluate("""value => { const s = document.getElementById('escc');

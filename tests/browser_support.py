@@ -181,3 +181,10 @@ def choose(page, label: str, starts_with: str) -> None:
     labels = dropdown.locator("option").all_text_contents()
     dropdown.select_option(label=next(
         text for text in labels if text.replace("\xa0", " ").startswith(starts_with)))
+
+
+# --- reading a plan, in either explorer (the same HTML) -------------------------------------------
+def plan_section(page, heading: str):
+    """The plan's section of one level ('First-line', 'Not indicated'...)."""
+    return page.locator(".spineedu-explorer-plan section.spineedu-level",
+                        has=page.locator(f"h3:text-is('{heading}')"))

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from browser_support import ARTIFACTS
+from browser_support import ARTIFACTS, plan_section
 from explorer_helpers import choose, open_explorer, options_of
 from playwright.sync_api import expect
-
-
-def plan_section(page, heading: str):
-    return page.locator(".spineedu-explorer-plan section.spineedu-level",
-                        has=page.locator(f"h3:text-is('{heading}')"))
 
 
 def test_chordoma_ib_shows_en_bloc_first_and_chemotherapy_not_indicated(page, dashboard):

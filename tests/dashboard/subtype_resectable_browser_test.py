@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from browser_support import ARTIFACTS
-from explorer_browser_test import plan_section
+from browser_support import ARTIFACTS, plan_section
 from explorer_helpers import choose, open_explorer, options_of
 from playwright.sync_api import expect
 

@@ -8,14 +8,9 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from browser_support import ARTIFACTS, choose
+from browser_support import ARTIFACTS, choose, plan_section
 from playwright.sync_api import expect
 from site_helpers import EXPLORER, PYTHON_READY, open_explorer, other_hosts
-
-
-def plan_section(page, heading: str):
-    return page.locator(".spineedu-explorer-plan section.spineedu-level",
-                        has=page.locator(f"h3:text-is('{heading}')"))
 
 
 def test_a_visitor_with_symptoms_is_sent_to_care_before_python_has_loaded(page, site_server):
