@@ -457,8 +457,20 @@ class GlossaryTerm(Reviewed):
     id: Id = Field(pattern=ID_PATTERN)
     term: str = Field(min_length=2)
     also: tuple[str, ...] = ()
+    # forms that mean something else in everyday English ('primary', 'stage'): defined here,
+    # never marked in a page
+    unmarked: tuple[str, ...] = ()
     plain: str = Field(min_length=15)
     references: tuple[Id, ...] = ()
+
+
+class NotInGlossary(Reviewed):
+    """Technical words the pages use that the glossary leaves out on purpose, and why (a
+    trial's or a gene's name, explained where it is written, is no word a reader needs)."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    words: tuple[str, ...] = Field(min_length=1)
+    why: str = Field(min_length=20)
 
 
 SECTIONS: dict[str, type[Strict]] = {
@@ -478,5 +490,6 @@ SECTIONS: dict[str, type[Strict]] = {
     "plain_types": PlainType,
     "plain_topics": PlainTopic,
     "glossary": GlossaryTerm,
+    "not_in_glossary": NotInGlossary,
 }
 """The lists a content file may hold, and the model of each list's entries."""

@@ -29,6 +29,7 @@ from spineedu.content_model import (
     ExclusiveSet,
     Fact,
     GlossaryTerm,
+    NotInGlossary,
     Invariant,
     Pathway,
     PlainTopic,
@@ -121,6 +122,7 @@ class KnowledgeBase:
     plain_types: Mapping[str, PlainType]
     plain_topics: Mapping[str, PlainTopic]
     glossary: Mapping[str, GlossaryTerm]
+    not_in_glossary: Mapping[str, NotInGlossary]
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -312,6 +314,7 @@ def _assemble(reads: Iterable[tuple[Path | None, str, _FileEntries]],
         plain_types=MappingProxyType(entries["plain_types"]),
         plain_topics=MappingProxyType(entries["plain_topics"]),
         glossary=MappingProxyType(entries["glossary"]),
+        not_in_glossary=MappingProxyType(entries["not_in_glossary"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )

@@ -268,11 +268,13 @@ def _shared_locators(kb: KnowledgeBase) -> Iterator[ContentIssue]:
 
 ENTRY_KINDS = ("references", "treatments", "cancer_types", "rules", "facts", "red_flags",
                "statistics", "cases", "pathways", "exclusive_sets", "invariants",
-               "practice_limits", "plain_treatments", "plain_types", "plain_topics", "glossary")
+               "practice_limits", "plain_treatments", "plain_types", "plain_topics", "glossary",
+               "not_in_glossary")
 
 
 def _plain_targets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
-    """A plain text is of a treatment or type that exists; a glossary word is defined once."""
+    """A plain text is of a treatment or type that exists; a glossary word is defined once, and
+    not also left out of the glossary."""
     for kind, entries, known, what in (
             ("plain_treatments", kb.plain_treatments, kb.treatments, "treatment"),
             ("plain_types", kb.plain_types, kb.cancer_types, "cancer type")):
@@ -287,6 +289,18 @@ def _plain_targets(kb: KnowledgeBase) -> Iterator[ContentIssue]:
                 field = "term" if index == 0 else f"also.{index - 1}"
                 yield _issue(kb, "glossary", term.id, field, f"'{word}' is defined already by "
                              f"'{other}': one definition a word")
+        forms = {term.term, *term.also}
+        for index, word in enumerate(term.unmarked):
+            if word not in forms:
+                yield _issue(kb, "glossary", term.id, f"unmarked.{index}",
+                             f"'{word}' is not one of this term's forms (term or also)")
+    for entry in kb.not_in_glossary.values():
+        for index, word in enumerate(entry.words):
+            other = seen.get(word.lower())
+            if other is not None:
+                yield _issue(kb, "not_in_glossary", entry.id, f"words.{index}",
+                             f"'{word}' is in the glossary ('{other}'): either define it or "
+                             "leave it out, not both")
 
 
 def _entries(kb: KnowledgeBase) -> Iterator[tuple[str, object]]:
