@@ -24,3 +24,8 @@ URGENT_ADVICE = (
     "Contact your cancer team's acute oncology service or your GP the same day if you have or "
     "have had cancer and any of these:"
 )
+
+PLAIN_PLAN_NOTE = (
+    "In plain words: what each treatment is and why it is used in general. Why a team would "
+    "or would not choose it for this patient, with the evidence, is in the clinical version."
+)

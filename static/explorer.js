@@ -13,8 +13,28 @@ const BROKEN = "Something went wrong while showing this plan. Change a choice or
 let explorer = null;   // Python's PageExplorer, once loaded
 let audience = null;   // the gate's answer
 
+// the plan in plain words or the clinical version: kept on this device for the next visit
+const WORDING_KEY = "spineedu-wording";
+const WORDINGS = () => [...document.querySelectorAll('input[name="wording"]')];
+
+function wording() {
+  const checked = WORDINGS().find((radio) => radio.checked);
+  return checked ? checked.value : "clinical";
+}
+
+function rememberWording() {
+  try { localStorage.setItem(WORDING_KEY, wording()); } catch (error) { /* storage off */ }
+  render();
+}
+
+function restoreWording() {
+  let kept = null;
+  try { kept = localStorage.getItem(WORDING_KEY); } catch (error) { return; }
+  for (const radio of WORDINGS()) { if (radio.value === kept) { radio.checked = true; } }
+}
+
 function values() {
-  const chosen = {};
+  const chosen = { wording: wording() };
   for (const name of NAMES) { chosen[name] = $(name).value; }
   return JSON.stringify(chosen);
 }
@@ -139,6 +159,11 @@ async function start() {
     $(name).disabled = false;
     $(name).addEventListener("change", name === "type_id" ? onType : render);
   }
+  for (const radio of WORDINGS()) {
+    radio.disabled = false;
+    radio.addEventListener("change", rememberWording);
+  }
+  restoreWording();
   for (const select of SINS_ITEMS()) {
     select.disabled = false;
     select.addEventListener("change", onSinsItem);

@@ -188,3 +188,22 @@ def plan_section(page, heading: str):
     """The plan's section of one level ('First-line', 'Not indicated'...)."""
     return page.locator(".spineedu-explorer-plan section.spineedu-level",
                         has=page.locator(f"h3:text-is('{heading}')"))
+
+
+# --- the glossary's words, on either front end (the same HTML, spineedu/views/glossary_marks.py) -
+TERM = ".spineedu-term-word"
+
+
+def definition_of(word):
+    """The definition a glossary word's button is described by."""
+    return word.page.locator(f"[id='{word.get_attribute('aria-describedby')}']")
+
+
+def focus_first_term(page, within: str = "main"):
+    """Tab from the top until a glossary word has the focus, as a keyboard user does."""
+    page.locator("body").focus()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches('{within} {TERM}')"):
+            return page.locator(f"{within} {TERM}:focus")
+    pytest.fail("no glossary word reached by Tab")

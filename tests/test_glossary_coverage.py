@@ -15,7 +15,8 @@ from spineedu.glossary_words import technical_words, unexplained_words
 
 NOT_TEXT = {"id", "references", "also", "unmarked", "types", "except_types", "treatment",
             "treatments", "type", "pathway", "url", "doi", "pmid", "citation", "last_reviewed",
-            "reviewed_by", "review_due", "level", "family", "group", "origin", "compartments", "options", "answer"}
+            "reviewed_by", "review_due", "level", "family", "group", "origin",
+            "compartments", "options", "answer"}
 SHOWN = ("treatments", "cancer_types", "rules", "facts", "red_flags", "statistics", "pathways",
          "cases", "plain_treatments", "plain_types", "plain_topics", "glossary")
 

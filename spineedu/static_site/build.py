@@ -22,7 +22,7 @@ from spineedu.knowledge_base import (
     content_documents,
     load_knowledge_base,
 )
-from spineedu.package_files import LESSONS
+from spineedu.package_files import JUPYTER_SHARE, LESSONS
 from spineedu.scores.tables import load_tables, table_documents
 from spineedu.static_site.explorer_page import explorer_page
 from spineedu.static_site.pages import lesson_body, lesson_page_name, page
@@ -34,10 +34,13 @@ from spineedu.static_site.runtime import (
     ship_python,
     write_manifest,
 )
+from spineedu.views.glossary_marks import GLOSSARY_CSS
 
 LANDING = "00_start_here.ipynb"
 SOURCES = REPO / "static"  # the pages' own script, loader and style
-SCRIPTS = {"site.css": "site.css", "boot.mjs": "boot.mjs", "explorer.js": "explorer/explorer.js"}
+SCRIPTS = {"boot.mjs": "boot.mjs", "explorer.js": "explorer/explorer.js"}
+# the glossary's words behave as on the dashboard: its script, and its style after the site's
+TERMS_SCRIPT = JUPYTER_SHARE / "voila" / "templates" / "spineedu" / "terms.js"
 
 
 def _ours(site: Path, path: Path) -> ShippedFile:
@@ -77,6 +80,11 @@ def build(site: Path, cache: Path) -> list[ShippedFile]:
     files.append(_write(site, "plain/index.html", plain_words_page(kb)))
     files.append(_write(site, "plain/glossary.html", glossary_page(kb)))
     files.append(_write(site, "explorer/index.html", explorer_page(kb, tables)))
+    files.append(_write(site, "site.css", (SOURCES / "site.css").read_text(encoding="utf-8")
+                        + "\n/* the glossary's words (spineedu/views/glossary_marks.py) */\n"
+                        + GLOSSARY_CSS))
+    (site / "terms.js").write_bytes(TERMS_SCRIPT.read_bytes())
+    files.append(_ours(site, site / "terms.js"))
     for name, target in SCRIPTS.items():
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SOURCES / name, site / target)

@@ -22,6 +22,8 @@ from spineedu.views.explorer_state import (
     PIN_LABEL,
     UNPIN_LABEL,
     WHAT_IF_HEADING,
+    WORDING_LABEL,
+    WORDING_OPTIONS,
     Control,
     type_options,
 )
@@ -79,6 +81,10 @@ def explorer_body(kb: KnowledgeBase, tables: dict[str, Table]) -> str:
     table = tables[SINS_TABLE]
     assert isinstance(table, AdditiveScore)
     factors[sins] = factors[sins].removesuffix("</div>") + sins_calculator(table) + "</div>"
+    wording = "".join(
+        f'<label class="answer"><input type="radio" name="wording" value="{value}" disabled'
+        f'{" checked" if index == 0 else ""}> {escape(label)}</label>'
+        for index, (label, value) in enumerate(WORDING_OPTIONS))
     return f"""<h1>Treatment explorer</h1>
 {disclaimer_html()}
 <p class="privacy">{escape(PRIVACY)}</p>
@@ -93,6 +99,7 @@ def explorer_body(kb: KnowledgeBase, tables: dict[str, Table]) -> str:
 {"".join(first)}
 <p class="factors-header">{FACTORS_HEADER}</p>
 {"".join(factors)}
+<fieldset class="wording" id="wording"><legend>{escape(WORDING_LABEL)}</legend>{wording}</fieldset>
 </form>
 <div id="status" class="spineedu-live" role="status" aria-live="polite"></div>
 <div id="answer" hidden>

@@ -13,10 +13,12 @@ import re
 from html import escape
 from pathlib import Path
 
+from spineedu.views.glossary_marks import mark_lesson_html
 from spineedu.views.plan_html import SCROLL_BOX, disclaimer_html
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 EXPLORER_LESSON = "02_treatment_explorer"
+NO_GLOSSARY = "spineedu-no-glossary"  # a cell tag: the explorer's introduction (the template's)
 CODE_LESSONS = {"09_python_api"}  # the code is what this lesson teaches
 # Defence in depth for HTML put on the page: scripts, styles sheets and connections only from
 # the site itself (Pyodide compiles its WebAssembly: 'wasm-unsafe-eval'); inline style
@@ -47,6 +49,7 @@ PAGE = """<!doctype html>
 </main>
 <footer class="site-footer"><p>SpineEdu: an open teaching resource on the treatment of spinal
 tumours. Educational use only, not medical advice.</p></footer>
+<script src="{root}terms.js"></script>
 {scripts}
 </body>
 </html>
@@ -108,7 +111,13 @@ def lesson_body(notebook: Path, root: str) -> tuple[str, str]:
             if WIDGET_VIEW in data:  # the view cannot run here: say where it does
                 fallback = str(data.get("text/plain", ""))
                 output["data"] = {"text/html": _live_widget_note(root, fallback, explorer)}
-    exporter = HTMLExporter(template_name="basic",
+    class GlossaryExporter(HTMLExporter):  # the markdown's glossary words marked, as in Voilà
+        def markdown2html(self, context: dict, source: str) -> str:
+            html = super().markdown2html(context, source)
+            tags = context.get("cell", {}).get("metadata", {}).get("tags", [])
+            return html if NO_GLOSSARY in tags else mark_lesson_html(html)
+
+    exporter = GlossaryExporter(template_name="basic",
                             exclude_input=notebook.stem not in CODE_LESSONS,
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(lesson)

@@ -26,6 +26,8 @@ from spineedu.views.explorer_state import (
     UNPIN_LABEL,
     WHAT_IF_HEADING,
     WHAT_IF_SHOWN,
+    WORDING_LABEL,
+    WORDING_OPTIONS,
     WhatIfOffer,
     comparison_for,
     control_value,
@@ -75,6 +77,10 @@ class TreatmentExplorer:
                 description=control.label, options=list(control.options), value=NOT_GIVEN,
                 style=WIDE, tooltip=control.help or None,
                 layout=widgets.Layout(width=LAYOUT.width) if hideable else LAYOUT))
+        # plain words or the clinical version: kept while the visitor changes the patient
+        self.wording = widgets.RadioButtons(
+            description=WORDING_LABEL, options=list(WORDING_OPTIONS), value="clinical",
+            style=WIDE, layout=widgets.Layout(width="auto"))
         self.results = widgets.HTML(style=HTML_STYLE, layout=PLAIN)
         # one line a screen reader announces for each new plan (the page's script makes it a
         # role="status" live region)
@@ -98,7 +104,8 @@ class TreatmentExplorer:
         self.comparison = widgets.HTML(style=HTML_STYLE, layout=widgets.Layout())
         self.explorer = widgets.VBox([
             self.cancer_type, self.stage, self.subtype, header, self.escc, self.sins, self.ecog,
-            self.neuro_deficit, self.resectable, self.status, self.comparison, self.results,
+            self.neuro_deficit, self.resectable, self.wording, self.status, self.comparison,
+            self.results,
             widgets.HBox([self.pin, self.unpin], layout=widgets.Layout(flex_flow="row wrap")),
             what_if_box,
         ])
@@ -111,7 +118,7 @@ class TreatmentExplorer:
         self.audience.observe(guarded(show_error)(self._on_audience), names="value")
         self.cancer_type.observe(guarded(show_error)(self._on_type), names="value")
         for control in (self.stage, self.subtype, self.escc, self.sins, self.ecog,
-                        self.neuro_deficit, self.resectable):
+                        self.neuro_deficit, self.resectable, self.wording):
             control.observe(guarded(show_error)(self._on_change), names="value")
         for index, (_, button) in enumerate(self.what_if_rows):
             button.on_click(guarded(show_error)(self._apply_callback(index)))
@@ -122,10 +129,11 @@ class TreatmentExplorer:
 
     # --- reading the widgets --------------------------------------------------------------
     def values(self) -> dict[str, object]:
-        """The controls' values by name (the names `recommend` takes)."""
+        """The controls' values by name (the names `recommend` takes, and the wording)."""
         return {"type_id": self.cancer_type.value, "stage": self.stage.value,
                 **{name: getattr(self, name).value for name in (
-                    "subtype", "escc", "sins", "ecog", "neuro_deficit", "resectable")}}
+                    "subtype", "escc", "sins", "ecog", "neuro_deficit", "resectable",
+                    "wording")}}
 
     def engine_inputs(self) -> dict[str, Any]:
         return engine_inputs(self.values())

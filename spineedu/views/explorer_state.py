@@ -31,6 +31,9 @@ AUDIENCE_OPTIONS = (
     ("I am learning about spinal tumours (student, educator or curious)", "learning"),
     ("I have symptoms now, or I am worried about my own health", "symptoms"),
 )
+# how the plan is explained; the choice stays while the visitor explores (both explorers)
+WORDING_LABEL = "Explain the plan"
+WORDING_OPTIONS = (("Clinical version (for students)", "clinical"), ("In plain words", "plain"))
 YES_NO = {"yes": True, "no": False, NOT_GIVEN: None}
 ECOG_HELP = (
     "ECOG is fitness before the cord compression began: a fit person made paraplegic by "
@@ -146,7 +149,7 @@ def control_value(name: str, value: object) -> str:
     return NOT_GIVEN if value is None else str(value)
 
 
-def results_html(result: Recommendation, kb: KnowledgeBase) -> str:
+def results_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False) -> str:
     """The type's summary, the plan and the matrix side by side: one widget, one update."""
     if not result.suitable:
         return f'<div class="spineedu-explorer-plan">{plan_html(result, kb)}</div>'
@@ -156,7 +159,7 @@ def results_html(result: Recommendation, kb: KnowledgeBase) -> str:
         type_summary_html(cancer_type, result.stage, result.factors.subtype)
         + '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">'
         + '<div class="spineedu-explorer-plan" style="flex:1 1 420px;min-width:min(300px,100%)">'
-        + plan_html(result, kb) + "</div>"
+        + plan_html(result, kb, plain) + "</div>"
         + '<div class="spineedu-explorer-figure" '
         + 'style="flex:1 1 380px;min-width:min(300px,100%)">'
         + SCROLL_BOX.format(label=MATRIX_LABEL) + chart.img_tag(fit=False) + "</div>"
@@ -232,14 +235,15 @@ def comparison_for(kb: KnowledgeBase, pinned: Recommendation | None,
 
 def explorer_answer(kb: KnowledgeBase, values: Mapping[str, object],
                     pinned: Recommendation | None = None) -> ExplorerAnswer:
-    """The plan for the controls' values; forged or impossible values get a referral, never an
-    error (the engine's on_invalid='not-suitable')."""
+    """The plan for the controls' values (`wording`: 'plain' or the clinical version); forged
+    or impossible values get a referral, never an error (the engine's on_invalid='not-suitable')."""
+    plain = values.get("wording") == "plain"
     inputs = engine_inputs(values)
     result = recommend(**inputs, knowledge_base=kb, on_invalid="not-suitable")
     offers, count = _offers(kb, result, inputs)
     return ExplorerAnswer(
         result=result,
-        results_html=results_html(result, kb),
+        results_html=results_html(result, kb, plain),
         status_html=f'<p class="spineedu-plan-summary">{escape(plan_summary(result, kb))}</p>',
         what_if_intro_html=_what_if_intro(result, count),
         offers=offers,

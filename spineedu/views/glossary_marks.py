@@ -3,8 +3,9 @@ definition shows beneath it.
 
 The definition is the button's accessible description (aria-describedby), so a screen reader
 reads it with the word; focusing the button (Tab, or a tap) shows it, in the flow of the text
-(nothing is covered, so nothing needs dismissing: WCAG 1.4.13), and the pages' scripts also
-toggle it on a click for browsers that do not focus a tapped button. No script is needed to
+(nothing is covered: WCAG 1.4.13), and the pages' script (the Voilà template's terms.js, shared
+by the static site) also opens and closes it on a click, for browsers that do not focus a
+tapped button, and closes it on Escape. No script is needed to
 read a definition: `GLOSSARY_CSS` does it, and a page without the style shows the definitions
 inline. Each word is marked where it first appears in a text, never inside a link, a button,
 code or a heading.
@@ -32,6 +33,7 @@ GLOSSARY_CSS = """\
 .spineedu-term:focus-within>.spineedu-term-def,.spineedu-term.spineedu-term-open>.spineedu-term-def{
  display:block;margin:4px 0;padding:6px 10px;border-left:4px solid #0072B2;background:#eef5fb;
  color:#1a1a1a;font-weight:normal;font-style:normal;white-space:normal;overflow-wrap:anywhere}
+.spineedu-term.spineedu-term-closed:not(.spineedu-term-open)>.spineedu-term-def{display:none}
 """
 
 

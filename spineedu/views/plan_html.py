@@ -8,7 +8,14 @@ from html import escape
 from spineedu.content_model import LEVELS, CancerType, Pathway, Reference
 from spineedu.engine import Reason, Recommendation, TreatmentDecision
 from spineedu.knowledge_base import KnowledgeBase
-from spineedu.messages import DISCLAIMER, EMERGENCY_ADVICE, SYMPTOMS_NOT_SUITABLE, URGENT_ADVICE
+from spineedu.messages import (
+    DISCLAIMER,
+    EMERGENCY_ADVICE,
+    PLAIN_PLAN_NOTE,
+    SYMPTOMS_NOT_SUITABLE,
+    URGENT_ADVICE,
+)
+from spineedu.views.glossary_marks import GLOSSARY_CSS, GlossaryMarker, scope_of
 
 LEVEL_HEADINGS = {
     "first-line": "First-line",
@@ -63,14 +70,33 @@ def lowered_text(reason: Reason) -> str:
     return f"Lowered from {LEVEL_HEADINGS[reason.lowered_from].lower()}: "
 
 
-def _decision_html(decision: TreatmentDecision, citations: dict[str, int]) -> str:
-    step = f"Step {decision.step}: " if decision.step else ""
-    reasons = "".join(
-        f"<li>{escape(lowered_text(reason) + reason.text)} "
+def _reasons_html(decision: TreatmentDecision, citations: dict[str, int],
+                  marker: GlossaryMarker) -> str:
+    return "".join(
+        f"<li>{escape(lowered_text(reason))}{marker.text(reason.text)} "
         + "".join(f"<sup>[{citations[ref]}]</sup>" for ref in reason.references)
         + "</li>"
         for reason in decision.reasons
     )
+
+
+def _plain_html(decision: TreatmentDecision, citations: dict[str, int], kb: KnowledgeBase,
+                marker: GlossaryMarker) -> str:
+    """What the treatment is and why it is used, in general: the content has no plain version
+    of a rule's reasons for this patient, so none is made up."""
+    plain = kb.plain_treatments.get(decision.treatment.id)
+    if plain is None:
+        return ""
+    cited = "".join(f"<sup>[{citations[ref]}]</sup>" for ref in plain.references)
+    return (f"<li><strong>What it is.</strong> {marker.text(plain.what)}</li>"
+            f"<li><strong>Why it is used.</strong> {marker.text(plain.why)} {cited}</li>")
+
+
+def _decision_html(decision: TreatmentDecision, citations: dict[str, int], kb: KnowledgeBase,
+                   marker: GlossaryMarker, plain: bool) -> str:
+    step = f"Step {decision.step}: " if decision.step else ""
+    reasons = (_plain_html(decision, citations, kb, marker) if plain
+               else _reasons_html(decision, citations, marker))
     return (
         f'<div class="spineedu-treatment" data-treatment="{escape(decision.treatment.id)}" '
         f'style="margin:6px 0 10px 0">'
@@ -92,24 +118,30 @@ def pathway_html(pathway: Pathway, citations: dict[str, int]) -> str:
     )
 
 
-def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
-    """The plan grouped under First-line / Adjunct / Consider / Not indicated, with references."""
+def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False) -> str:
+    """The plan grouped under First-line / Adjunct / Consider / Not indicated, with references;
+    `plain`: each treatment explained in plain words instead of the rules' clinical reasons.
+    Glossary words are one tap or focus away (the <style> makes that so in any page)."""
     if not result.suitable:
         return not_suitable_html(result.message)
+    marker = GlossaryMarker(kb, scope_of("plan", plain, result.type_id, result.stage,
+                                         result.factors))
     citations: dict[str, int] = {}
     for pathway in result.pathways:
         for ref in pathway.references:
             citations.setdefault(ref, len(citations) + 1)
     for decision in result.treatments:
-        for reason in decision.reasons:
-            for ref in reason.references:
-                citations.setdefault(ref, len(citations) + 1)
+        plain_entry = kb.plain_treatments.get(decision.treatment.id)
+        cited = ((plain_entry.references if plain_entry else ()) if plain
+                 else [ref for reason in decision.reasons for ref in reason.references])
+        for ref in cited:
+            citations.setdefault(ref, len(citations) + 1)
     sections = [pathway_html(pathway, citations) for pathway in result.pathways]
     for level in LEVELS:
         decisions = result.at_level(level)
         if not decisions:
             continue
-        body = "".join(_decision_html(d, citations) for d in decisions)
+        body = "".join(_decision_html(d, citations, kb, marker, plain) for d in decisions)
         sections.append(
             f'<section class="spineedu-level" data-level="{level}" '
             f'style="border-left:6px solid {LEVEL_BORDER[level]};padding-left:10px;'
@@ -122,8 +154,10 @@ def plan_html(result: Recommendation, kb: KnowledgeBase) -> str:
         f'<li value="{number}">{reference_link(kb.references[ref])}</li>'
         for ref, number in citations.items()
     )
+    note = (f'<p class="spineedu-plain-note"><em>{escape(PLAIN_PLAN_NOTE)}</em></p>'
+            if plain else "")
     return (
-        '<div class="spineedu-plan">' + "".join(sections)
+        f'<div class="spineedu-plan"><style>{GLOSSARY_CSS}</style>{note}' + "".join(sections)
         + '<h3>References</h3><ol class="spineedu-references" style="font-size:90%">'
         + f"{references}</ol>"
         + disclaimer_html() + "</div>"

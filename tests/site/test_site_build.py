@@ -110,3 +110,14 @@ def test_the_public_reads_every_plain_text_and_the_glossary(built_site, kb):
     glossary = (built_site / "plain" / "glossary.html").read_text()
     for term in kb.glossary.values():
         assert f'id="term-{term.id}"' in glossary and escape(term.plain) in glossary
+
+
+def test_lessons_mark_their_glossary_words_except_the_explorers_introduction(built_site):
+    overview = (built_site / "lessons" / "01_overview.html").read_text()
+    assert overview.count('class="spineedu-term-word"') >= 5
+    explorer = (built_site / "lessons" / "02_treatment_explorer.html").read_text()
+    introduction = explorer.split('<h2 id="How-to-read')[0]  # cells tagged spineedu-no-glossary
+    assert "spineedu-term-word" not in introduction
+    assert ".spineedu-term-def{display:none}" in (built_site / "site.css").read_text()
+    assert '<script src="../terms.js"></script>' in overview
+    assert (built_site / "terms.js").read_text().startswith("// The glossary's words")
