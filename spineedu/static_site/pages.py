@@ -100,6 +100,7 @@ def _scrolling_tables(html: str) -> str:
 def lesson_body(notebook: Path, root: str) -> tuple[str, str]:
     """The lesson's title and its body: markdown and stored outputs, no code."""
     import nbformat
+    from jinja2 import pass_context
     from nbconvert import HTMLExporter
 
     lesson = nbformat.read(notebook, as_version=4)
@@ -112,6 +113,7 @@ def lesson_body(notebook: Path, root: str) -> tuple[str, str]:
                 fallback = str(data.get("text/plain", ""))
                 output["data"] = {"text/html": _live_widget_note(root, fallback, explorer)}
     class GlossaryExporter(HTMLExporter):  # the markdown's glossary words marked, as in Voilà
+        @pass_context
         def markdown2html(self, context: dict, source: str) -> str:
             html = super().markdown2html(context, source)
             tags = context.get("cell", {}).get("metadata", {}).get("tags", [])
