@@ -31,6 +31,7 @@ from spineedu.content_model import (
     GlossaryTerm,
     Invariant,
     Pathway,
+    PlainPicture,
     PlainTopic,
     PlainTreatment,
     PlainType,
@@ -121,6 +122,7 @@ class KnowledgeBase:
     plain_types: Mapping[str, PlainType]
     plain_topics: Mapping[str, PlainTopic]
     glossary: Mapping[str, GlossaryTerm]
+    plain_pictures: Mapping[str, PlainPicture]  # the plain-words lesson's pictures
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -312,6 +314,7 @@ def _assemble(reads: Iterable[tuple[Path | None, str, _FileEntries]],
         plain_types=MappingProxyType(entries["plain_types"]),
         plain_topics=MappingProxyType(entries["plain_topics"]),
         glossary=MappingProxyType(entries["glossary"]),
+        plain_pictures=MappingProxyType(entries["plain_pictures"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )
