@@ -8,7 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 Id = str
 Level = Literal["first-line", "adjunct", "consider", "not-indicated"]
@@ -473,6 +480,66 @@ class NotInGlossary(Reviewed):
     why: str = Field(min_length=20)
 
 
+# The pictures of the plain-words lesson (content/plain/pictures.yaml): the labels each picture
+# draws, in the order its text equivalent lists them. The drawing is in spineedu/figures/
+# (spine_compartments.py, what_treatments_do.py); every word on it comes from content.
+PICTURE_LABELS: dict[str, tuple[str, ...]] = {
+    "spine-compartments": (
+        "front", "back", "vertebral-body", "bony-arch", "spinal-canal", "epidural-space",
+        "dura", "spinal-fluid", "spinal-cord", "nerve-root", "outside-the-dura",
+        "inside-the-dura", "not-to-scale"),
+    "what-treatments-do": (
+        "radiotherapy", "radiotherapy-does", "surgery", "surgery-does", "cement", "cement-does",
+        "medicines", "medicines-does", "front", "back", "tumour", "spinal-cord", "removed",
+        "blood-vessel", "not-to-scale"),
+}
+
+
+class PlainPicture(Reviewed):
+    """A picture of the plain-words lesson: its title, its alt text (`alt`, one or two
+    sentences), the caption under it, the picture in words (`text`: how it is laid out; the
+    text equivalent lists the labels after it) and every label it draws (PICTURE_LABELS)."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=3)
+    alt: str = Field(min_length=20)
+    caption: str = Field(min_length=20)
+    text: str = Field(min_length=40)
+    labels: dict[str, str]
+    references: tuple[Id, ...] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _a_picture_that_is_drawn(cls, value: str) -> str:
+        if value not in PICTURE_LABELS:
+            raise ValueError(f"no picture is drawn for '{value}': the pictures are "
+                             + ", ".join(PICTURE_LABELS))
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _every_label_the_picture_draws(cls, value: dict[str, str],
+                                       info: ValidationInfo) -> dict[str, str]:
+        drawn = PICTURE_LABELS.get(info.data.get("id", ""))
+        if drawn is None:
+            return value  # the id's own problem says what is wrong
+        missing = [name for name in drawn if name not in value]
+        extra = [name for name in value if name not in drawn]
+        problems = []
+        if missing:
+            problems.append("missing label(s) " + ", ".join(f"'{name}'" for name in missing)
+                            + ": the picture draws every one of " + ", ".join(drawn))
+        if extra:
+            problems.append("label(s) the picture does not draw: "
+                            + ", ".join(f"'{name}'" for name in extra))
+        short = [name for name, text in value.items() if len(str(text).strip()) < 3]
+        if short:
+            problems.append("empty label(s): " + ", ".join(f"'{name}'" for name in short))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
 SECTIONS: dict[str, type[Strict]] = {
     "references": Reference,
     "treatments": Treatment,
@@ -491,5 +558,6 @@ SECTIONS: dict[str, type[Strict]] = {
     "plain_topics": PlainTopic,
     "glossary": GlossaryTerm,
     "not_in_glossary": NotInGlossary,
+    "plain_pictures": PlainPicture,
 }
 """The lists a content file may hold, and the model of each list's entries."""

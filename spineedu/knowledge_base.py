@@ -32,6 +32,7 @@ from spineedu.content_model import (
     Invariant,
     NotInGlossary,
     Pathway,
+    PlainPicture,
     PlainTopic,
     PlainTreatment,
     PlainType,
@@ -123,6 +124,7 @@ class KnowledgeBase:
     plain_topics: Mapping[str, PlainTopic]
     glossary: Mapping[str, GlossaryTerm]
     not_in_glossary: Mapping[str, NotInGlossary]
+    plain_pictures: Mapping[str, PlainPicture]  # the plain-words lesson's pictures
     origins: Mapping[tuple[str, str], Origin] = field(repr=False)
     directory: Path = field(repr=False)
 
@@ -315,6 +317,7 @@ def _assemble(reads: Iterable[tuple[Path | None, str, _FileEntries]],
         plain_topics=MappingProxyType(entries["plain_topics"]),
         glossary=MappingProxyType(entries["glossary"]),
         not_in_glossary=MappingProxyType(entries["not_in_glossary"]),
+        plain_pictures=MappingProxyType(entries["plain_pictures"]),
         origins=MappingProxyType(origins),
         directory=directory,
     )

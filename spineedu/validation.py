@@ -51,6 +51,7 @@ def _dangling_references(
         ("plain_types", kb.plain_types.values()),
         ("plain_topics", kb.plain_topics.values()),
         ("glossary", kb.glossary.values()),
+        ("plain_pictures", kb.plain_pictures.values()),
     ):
         for entry in entries:
             for index, ref_id in enumerate(entry.references):
@@ -269,7 +270,7 @@ def _shared_locators(kb: KnowledgeBase) -> Iterator[ContentIssue]:
 ENTRY_KINDS = ("references", "treatments", "cancer_types", "rules", "facts", "red_flags",
                "statistics", "cases", "pathways", "exclusive_sets", "invariants",
                "practice_limits", "plain_treatments", "plain_types", "plain_topics", "glossary",
-               "not_in_glossary")
+               "not_in_glossary", "plain_pictures")
 
 
 def _plain_targets(kb: KnowledgeBase) -> Iterator[ContentIssue]:

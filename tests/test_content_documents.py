@@ -15,7 +15,7 @@ from spineedu.knowledge_base import (
 
 SECTIONS = ("references", "treatments", "cancer_types", "facts", "red_flags", "statistics",
             "cases", "pathways", "invariants", "plain_treatments", "plain_types", "plain_topics",
-            "glossary")
+            "glossary", "plain_pictures")
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,8 @@ NOT_TEXT = {"id", "references", "also", "unmarked", "types", "except_types", "tr
             "reviewed_by", "review_due", "level", "family", "group", "origin",
             "compartments", "options", "answer"}
 SHOWN = ("treatments", "cancer_types", "rules", "facts", "red_flags", "statistics", "pathways",
-         "cases", "plain_treatments", "plain_types", "plain_topics", "glossary")
+         "cases", "plain_treatments", "plain_types", "plain_topics", "glossary",
+         "plain_pictures")
 
 
 def _strings(node: object) -> Iterator[str]:

@@ -225,7 +225,7 @@ def test_a_misspelt_section_is_one_problem(content):
         f"{NOMS}, field 'rule': unknown section: did you mean 'rules'? Sections allowed: "
         "references, treatments, cancer_types, rules, facts, red_flags, statistics, cases, "
         "pathways, exclusive_sets, invariants, practice_limits, plain_treatments, plain_types, "
-        "plain_topics, glossary")
+        "plain_topics, glossary, not_in_glossary, plain_pictures")
 
 
 def test_a_section_with_no_entries(content):

@@ -11,8 +11,9 @@ from spineedu.dashboard import NOTEBOOKS
 LESSONS = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
 
 
-def test_there_are_the_landing_page_and_nine_lessons():
-    assert len(LESSONS) == 10 and LESSONS[0] == "00_start_here.ipynb"
+def test_there_are_the_landing_page_nine_lessons_and_the_two_plain_words_pages():
+    assert len(LESSONS) == 12 and LESSONS[0] == "00_start_here.ipynb"
+    assert LESSONS[-2:] == ["10_in_plain_words.ipynb", "11_glossary.ipynb"]
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

@@ -37,7 +37,7 @@ def test_landing_page_links_every_lesson(dashboard):
     for lesson in ("00_start_here", "01_overview", "02_treatment_explorer",
                    "03_radiation_technologies", "04_surgery_and_interventional",
                    "05_systemic_and_targeted", "06_cases", "07_life_after", "08_scores",
-                   "09_python_api"):
+                   "09_python_api", "10_in_plain_words", "11_glossary"):
         assert f"{lesson}.ipynb" in page
 
 
