@@ -9,6 +9,7 @@ from html import escape
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.static_site.pages import page
 from spineedu.views.plain_html import (
+    entry_marker,
     glossary_html,
     plain_topic_html,
     plain_treatment_html,
@@ -44,13 +45,15 @@ def plain_words_page(kb: KnowledgeBase) -> str:
         "what is right for one person: the care team knows the person and decides with them. "
         'Words in doctors\' language are explained in the <a href="glossary.html">glossary</a>.'
         "</p>"
-        + "".join(plain_topic_html(kb, topic) for topic in topics)
+        + "".join(plain_topic_html(kb, topic, marker=entry_marker(kb, topic)) for topic in topics)
         + "<h2>Tumours</h2>"
-        + "".join(_folded(kb.cancer_types[t].name, plain_type_html(kb, t, "h3"))
+        + "".join(_folded(kb.cancer_types[t].name,
+                          plain_type_html(kb, t, "h3", marker=entry_marker(kb, t)))
                   for t in types)
         + "<h2>Treatments</h2>"
         + "".join(_folded(kb.treatments[t].name,
-                          plain_treatment_html(kb, t, "h3", questions=True))
+                          plain_treatment_html(kb, t, "h3", questions=True,
+                                               marker=entry_marker(kb, t)))
                   for t in treatments))
     return page("In plain words · SpineEdu", body, "../")
 

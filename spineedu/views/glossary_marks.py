@@ -41,17 +41,19 @@ class GlossaryMarker:
     """Marks the glossary's words in the texts of one page region (one plan, one lesson cell).
 
     `scope` names the region: the definitions' ids begin with it, so two regions of a page
-    never share an id. A word is marked once a region."""
+    never share an id. A word is marked once a region. A marker not `enabled` only escapes
+    (a printed page: nobody can tap paper)."""
 
-    def __init__(self, kb: KnowledgeBase, scope: str) -> None:
+    def __init__(self, kb: KnowledgeBase, scope: str, enabled: bool = True) -> None:
         self.kb = kb
+        self.enabled = enabled
         self.forms = glossary_forms(kb)
         self.scope = scope
         self.marked: set[str] = set()  # term ids marked in this region
 
     def text(self, text: str) -> str:
         """Plain text as HTML, with its glossary words marked."""
-        return self._mark(text)
+        return self._mark(text) if self.enabled else escape(text)
 
     def html(self, html: str) -> str:
         """HTML with the glossary words of its text marked (tags and attributes kept as they
@@ -118,6 +120,11 @@ class _Marking(HTMLParser):
 
     def handle_decl(self, decl: str) -> None:
         self.out.append(f"<!{decl}>")
+
+
+def glossary_style() -> str:
+    """The style as an element, for HTML shown where the page has not got it (JupyterLab)."""
+    return f"<style>{GLOSSARY_CSS}</style>"
 
 
 def scope_of(*parts: object) -> str:

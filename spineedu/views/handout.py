@@ -68,7 +68,7 @@ def handout_html(result: Recommendation, groups: tuple[ChangeGroup, ...], kb: Kn
         f'<p class="spineedu-meta">Printed {today.isoformat()} · content last reviewed '
         f"{last_reviewed(result, kb).isoformat()} · <strong>Educational use only.</strong> "
         f"{escape(DISCLAIMER)}</p>{vignette}"
-        f"<h2>The plan</h2>{plan_html(result, kb)}"
+        f"<h2>The plan</h2>{plan_html(result, kb, glossary=False)}"
         f"<h2>What would change this plan?</h2>{what_if_html(groups, kb)}"
         "</main></body></html>\n"
     )

@@ -13,7 +13,9 @@ from spineedu.figures.what_treatments_do import what_treatments_do_figure
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.plain_words import picture_labels, plain_texts
 from spineedu.views.cards import ChartWithCaption, Panel, _kb, references_panel
+from spineedu.views.glossary_marks import glossary_style
 from spineedu.views.plain_html import (
+    entry_marker,
     glossary_html,
     plain_topic_html,
     plain_treatment_html,
@@ -32,21 +34,25 @@ def urgent_care_first(kb: KnowledgeBase | None = None) -> Panel:
     """What to do with symptoms now, unfolded and first, then the disclaimer."""
     kb = _kb(kb)
     topic = kb.plain_topics["urgent-care"]
-    html = (f'<div class="spineedu-urgent" style="{BOX}background:#fdecea;border:2px solid '
-            f'#D55E00">{plain_topic_html(kb, "urgent-care")}</div>{disclaimer_html()}')
+    html = (f'{glossary_style()}<div class="spineedu-urgent" style="{BOX}background:#fdecea;'
+            f'border:2px solid #D55E00">'
+            f'{plain_topic_html(kb, "urgent-care", marker=entry_marker(kb, "urgent-care"))}</div>'
+            f"{disclaimer_html()}")
     return Panel(html, f"{topic.title}: {topic.text}")
 
 
 def topics(topic_ids: Iterable[str], kb: KnowledgeBase | None = None) -> Panel:
     kb = _kb(kb)
     chosen = [kb.plain_topics[topic_id] for topic_id in topic_ids]
-    return Panel("".join(plain_topic_html(kb, topic.id) for topic in chosen),
+    return Panel(glossary_style() + "".join(
+        plain_topic_html(kb, topic.id, marker=entry_marker(kb, topic.id)) for topic in chosen),
                  "\n".join(f"{topic.title}: {topic.text}" for topic in chosen))
 
 
 def _folded(entries: list[tuple[str, str, dict[str, str]]]) -> Panel:
     """(name, html, texts) each in a fold of its own, so a group stays a list to scan."""
-    html = "".join(FOLD.format(summary=escape(name), body=body) for name, body, _ in entries)
+    html = glossary_style() + "".join(FOLD.format(summary=escape(name), body=body)
+                                      for name, body, _ in entries)
     text = "\n".join(f"{name}: " + " ".join(texts.values()) for name, _, texts in entries)
     return Panel(html, text)
 
@@ -56,7 +62,7 @@ def types_in_group(group: str, kb: KnowledgeBase | None = None) -> Panel:
     kb = _kb(kb)
     ids = sorted((t.id for t in kb.cancer_types.values() if t.group == group),
                  key=lambda type_id: kb.cancer_types[type_id].name)
-    return _folded([(kb.cancer_types[i].name, plain_type_html(kb, i, "h4"),
+    return _folded([(kb.cancer_types[i].name, plain_type_html(kb, i, "h4", entry_marker(kb, i)),
                      plain_texts(kb.plain_types[i])) for i in ids])
 
 
@@ -65,7 +71,8 @@ def treatments_in_family(family: str, kb: KnowledgeBase | None = None) -> Panel:
     kb = _kb(kb)
     ids = sorted((t.id for t in kb.treatments.values() if t.family == family),
                  key=lambda treatment_id: kb.treatments[treatment_id].name)
-    return _folded([(kb.treatments[i].name, plain_treatment_html(kb, i, "h4", questions=True),
+    return _folded([(kb.treatments[i].name,
+                     plain_treatment_html(kb, i, "h4", questions=True, marker=entry_marker(kb, i)),
                      plain_texts(kb.plain_treatments[i])) for i in ids])
 
 

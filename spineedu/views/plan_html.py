@@ -15,7 +15,7 @@ from spineedu.messages import (
     SYMPTOMS_NOT_SUITABLE,
     URGENT_ADVICE,
 )
-from spineedu.views.glossary_marks import GLOSSARY_CSS, GlossaryMarker, scope_of
+from spineedu.views.glossary_marks import GlossaryMarker, glossary_style, scope_of
 
 LEVEL_HEADINGS = {
     "first-line": "First-line",
@@ -118,14 +118,16 @@ def pathway_html(pathway: Pathway, citations: dict[str, int]) -> str:
     )
 
 
-def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False) -> str:
+def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False,
+              glossary: bool = True) -> str:
     """The plan grouped under First-line / Adjunct / Consider / Not indicated, with references;
     `plain`: each treatment explained in plain words instead of the rules' clinical reasons.
-    Glossary words are one tap or focus away (the <style> makes that so in any page)."""
+    `glossary`: its words one tap or focus away (the <style> makes that so in any page); a
+    printed handout has none."""
     if not result.suitable:
         return not_suitable_html(result.message)
     marker = GlossaryMarker(kb, scope_of("plan", plain, result.type_id, result.stage,
-                                         result.factors))
+                                         result.factors), enabled=glossary)
     citations: dict[str, int] = {}
     for pathway in result.pathways:
         for ref in pathway.references:
@@ -157,7 +159,8 @@ def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False) ->
     note = (f'<p class="spineedu-plain-note"><em>{escape(PLAIN_PLAN_NOTE)}</em></p>'
             if plain else "")
     return (
-        f'<div class="spineedu-plan"><style>{GLOSSARY_CSS}</style>{note}' + "".join(sections)
+        '<div class="spineedu-plan">' + (glossary_style() if glossary else "")
+        + note + "".join(sections)
         + '<h3>References</h3><ol class="spineedu-references" style="font-size:90%">'
         + f"{references}</ol>"
         + disclaimer_html() + "</div>"
