@@ -21,7 +21,7 @@ POINTERS = (
     ("nerve-root", (-2.5, 0.55), (-4.6, 1.1), "right"),
     ("epidural-space", (-1.12, -0.95), (-4.6, -0.7), "right"),
     ("spinal-fluid", (-0.6, -0.95), (-4.6, -2.3), "right"),
-    ("spinal-canal", (1.33, -0.05), (4.6, 2.3), "left"),
+    ("spinal-canal", (0.45, 0.64), (4.6, 2.3), "left"),
     ("spinal-cord", (0.3, -0.45), (4.6, 0.6), "left"),
     ("dura", (0.93, -1.08), (4.6, -1.0), "left"),
     ("bony-arch", (1.5, -2.25), (4.6, -2.7), "left"),
@@ -61,7 +61,7 @@ def spine_compartments_figure(picture: PlainPicture) -> Chart:
         axes.plot(xs, ys, color="#8a7a00", linewidth=1, zorder=4.5)
     axes.add_patch(Circle(CANAL, 1.05, zorder=5, **inside))
     axes.add_patch(Ellipse((0.0, -0.45), 1.3, 0.95, zorder=6, facecolor=CORD,
-                           edgecolor="#7a4f10", linewidth=1.2))
+                           edgecolor="#7a4f10", hatch="...", linewidth=1.2))  # inside the dura
     for name, point, place, align in POINTERS:
         axes.annotate(_wrapped(labels[name]), xy=point, xytext=place, ha=align, va="center",
                       fontsize=9, zorder=7,
