@@ -26,6 +26,12 @@ URGENT_ADVICE = (
 )
 
 PLAIN_PLAN_NOTE = (
-    "In plain words: what each treatment is and why it is used in general. Why a team would "
-    "or would not choose it for this patient, with the evidence, is in the clinical version."
+    "In plain words: what each treatment is and, in general, why it is used. This is not a plan "
+    "for any one person. Why a team would or would not choose each treatment in the situation "
+    "chosen here is in the clinical version."
+)
+
+PLAIN_NOT_INDICATED = (
+    "In the situation chosen, this treatment is usually not used. The reason, with its "
+    "evidence, is in the clinical version. The care team can explain it."
 )

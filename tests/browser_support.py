@@ -190,6 +190,11 @@ def plan_section(page, heading: str):
                         has=page.locator(f"h3:text-is('{heading}')"))
 
 
+def level_section(page, level: str):
+    """The plan's section of one level by its id ('first-line'), whichever wording names it."""
+    return page.locator(f".spineedu-explorer-plan section.spineedu-level[data-level='{level}']")
+
+
 # --- the glossary's words, on either front end (the same HTML, spineedu/views/glossary_marks.py) -
 TERM = ".spineedu-term-word"
 

@@ -11,6 +11,7 @@ from spineedu.knowledge_base import KnowledgeBase
 from spineedu.messages import (
     DISCLAIMER,
     EMERGENCY_ADVICE,
+    PLAIN_NOT_INDICATED,
     PLAIN_PLAN_NOTE,
     SYMPTOMS_NOT_SUITABLE,
     URGENT_ADVICE,
@@ -28,6 +29,20 @@ LEVEL_MEANING = {
     "adjunct": "added to the first-line treatment",
     "consider": "an option in selected patients",
     "not-indicated": "not recommended here, and why",
+}
+# in plain words: what the level means for a reader who is not a clinician, the clinical word
+# kept in brackets (it is the word the care team and the clinical version use)
+PLAIN_LEVEL_HEADINGS = {
+    "first-line": "Usually the first choice (first-line)",
+    "adjunct": "Often added (adjunct)",
+    "consider": "Sometimes used (consider)",
+    "not-indicated": "Usually not used (not indicated)",
+}
+PLAIN_LEVEL_MEANING = {
+    "first-line": "usually the first choice in a situation like the one chosen",
+    "adjunct": "often added to the first choice",
+    "consider": "sometimes used, for some people: the care team weighs whether it fits",
+    "not-indicated": "usually not used in a situation like this",
 }
 LEVEL_BORDER = {  # Okabe-Ito colours, always beside the written heading
     "first-line": "#0072B2",
@@ -82,14 +97,19 @@ def _reasons_html(decision: TreatmentDecision, citations: dict[str, int],
 
 def _plain_html(decision: TreatmentDecision, citations: dict[str, int], kb: KnowledgeBase,
                 marker: GlossaryMarker) -> str:
-    """What the treatment is and why it is used, in general: the content has no plain version
-    of a rule's reasons for this patient, so none is made up."""
+    """What the treatment is and, in general, why it is used: the content has no plain version
+    of a rule's reasons for this patient, so none is made up. Under 'not indicated' a general
+    'why it is used' would read as the opposite of the level: the reader is told it is usually
+    not used here, and where the reason is."""
     plain = kb.plain_treatments.get(decision.treatment.id)
     if plain is None:
         return ""
     cited = "".join(f"<sup>[{citations[ref]}]</sup>" for ref in plain.references)
-    return (f"<li><strong>What it is.</strong> {marker.text(plain.what)}</li>"
-            f"<li><strong>Why it is used.</strong> {marker.text(plain.why)} {cited}</li>")
+    what = f"<li><strong>What it is.</strong> {marker.text(plain.what)} {cited}</li>"
+    if decision.level == "not-indicated":
+        return what + f"<li><strong>Here.</strong> {escape(PLAIN_NOT_INDICATED)}</li>"
+    return what + (f"<li><strong>Why it is used, in general.</strong> "
+                   f"{marker.text(plain.why)}</li>")
 
 
 def _decision_html(decision: TreatmentDecision, citations: dict[str, int], kb: KnowledgeBase,
@@ -139,6 +159,8 @@ def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False,
         for ref in cited:
             citations.setdefault(ref, len(citations) + 1)
     sections = [pathway_html(pathway, citations) for pathway in result.pathways]
+    headings, meanings = ((PLAIN_LEVEL_HEADINGS, PLAIN_LEVEL_MEANING) if plain
+                          else (LEVEL_HEADINGS, LEVEL_MEANING))
     for level in LEVELS:
         decisions = result.at_level(level)
         if not decisions:
@@ -148,8 +170,8 @@ def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False,
             f'<section class="spineedu-level" data-level="{level}" '
             f'style="border-left:6px solid {LEVEL_BORDER[level]};padding-left:10px;'
             f'margin:12px 0">'
-            f'<h3 style="margin:4px 0">{LEVEL_HEADINGS[level]}</h3>'
-            f'<p style="margin:0 0 4px 0;color:#555"><em>{LEVEL_MEANING[level]}</em></p>'
+            f'<h3 style="margin:4px 0">{headings[level]}</h3>'
+            f'<p style="margin:0 0 4px 0;color:#555"><em>{meanings[level]}</em></p>'
             f"{body}</section>"
         )
     references = "".join(

@@ -4,7 +4,7 @@ patient."""
 
 from __future__ import annotations
 
-from browser_support import plan_section
+from browser_support import level_section
 from explorer_helpers import choose, open_explorer
 from playwright.sync_api import expect
 
@@ -13,16 +13,17 @@ def test_plain_words_explain_the_same_plan_and_stay_chosen(page, dashboard):
     open_explorer(page, dashboard)
     choose(page, "Cancer type", "Primary: Chordoma")
     choose(page, "Stage", "IB")
-    first_line = plan_section(page, "First-line")
+    first_line = level_section(page, "first-line")
     expect(first_line).to_contain_text("En bloc resection")
     clinical = first_line.locator("li").first.inner_text()
     page.get_by_label("In plain words").check()
     expect(first_line).to_contain_text("What it is.")
+    expect(first_line.locator("h3")).to_have_text("Usually the first choice (first-line)")
     expect(first_line).to_contain_text("En bloc resection")  # the same plan
     expect(first_line).not_to_contain_text(clinical[:60])
     expect(page.locator(".spineedu-plain-note")).to_contain_text("clinical version")
     choose(page, "Cancer type", "Metastatic: Spinal metastasis from breast cancer")
-    expect(plan_section(page, "First-line")).to_contain_text("What it is.")
+    expect(level_section(page, "first-line")).to_contain_text("What it is.")
     expect(page.get_by_label("In plain words")).to_be_checked()
     page.get_by_label("Clinical version").check()
-    expect(plan_section(page, "First-line")).not_to_contain_text("What it is.")
+    expect(level_section(page, "first-line")).not_to_contain_text("What it is.")

@@ -11,8 +11,8 @@ from browser_support import (
     choose,
     definition_of,
     focus_first_term,
+    level_section,
     phone_page,
-    plan_section,
     read_axe,
 )
 from playwright.sync_api import expect
@@ -61,18 +61,19 @@ def test_plain_words_stay_chosen_for_the_next_patient_and_the_next_visit(page, s
     open_explorer(page, site_server)
     choose(page, "Cancer type", "Primary: Chordoma")
     choose(page, "Stage", "IB")
-    first_line = plan_section(page, "First-line")
+    first_line = level_section(page, "first-line")
     expect(first_line).to_contain_text("En bloc resection")
     page.get_by_label("In plain words").check()
     expect(first_line).to_contain_text("What it is.")
+    expect(first_line.locator("h3")).to_have_text("Usually the first choice (first-line)")
     word = first_line.locator(TERM).first
     word.click()
     expect(definition_of(word)).to_be_visible()
     choose(page, "Cancer type", "Metastatic: Spinal metastasis from breast cancer")
-    expect(plan_section(page, "First-line")).to_contain_text("What it is.")
+    expect(level_section(page, "first-line")).to_contain_text("What it is.")
     page.reload()
     open_explorer(page, site_server)
     expect(page.get_by_label("In plain words")).to_be_checked()
-    expect(plan_section(page, "First-line")).to_contain_text("What it is.")
+    expect(level_section(page, "first-line")).to_contain_text("What it is.")
     page.get_by_label("Clinical version").check()
-    expect(plan_section(page, "First-line")).not_to_contain_text("What it is.")
+    expect(level_section(page, "first-line")).not_to_contain_text("What it is.")
