@@ -74,3 +74,22 @@ def test_the_plan_marks_its_glossary_words(page, dashboard):
     word.wait_for()
     word.click()
     expect(definition_of(word)).to_be_visible()
+
+
+def test_the_plain_words_lesson_fits_a_320_px_phone_with_a_fold_and_a_word_open(browser,
+                                                                                 dashboard):
+    phone = phone_page(browser, 320)
+    try:
+        phone.goto(dashboard.url + "/voila/render/10_in_plain_words.ipynb")
+        phone.locator("#rendered_cells").wait_for(state="visible")
+        phone.wait_for_load_state("networkidle")
+        fold = phone.locator("details.spineedu-plain summary").first
+        fold.scroll_into_view_if_needed()
+        fold.tap()
+        word = phone.locator(f"details.spineedu-plain[open] {TERM}").first
+        word.tap()
+        expect(definition_of(word)).to_be_visible()
+        assert_fits_the_screen(phone, "#rendered_cells")
+        screenshot(phone, "plain-words-lesson")
+    finally:
+        phone.context.close()
