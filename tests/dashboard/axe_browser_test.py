@@ -53,3 +53,16 @@ def test_explorer_for_a_visitor_with_symptoms_meets_wcag_21_aa(page, dashboard, 
     page.get_by_label("I have symptoms now").check()
     page.locator(".spineedu-symptoms").first.wait_for()
     assert blocking_violations(page, axe_source) == []
+
+
+def test_explorer_in_plain_words_with_a_definition_open_meets_wcag_21_aa(page, dashboard,
+                                                                          axe_source):
+    open_explorer(page, dashboard)
+    choose(page, "Cancer type", "Metastatic: Spinal metastasis from renal cell carcinoma")
+    choose(page, "ESCC grade", "3")
+    page.get_by_label("In plain words").check()
+    page.locator(".spineedu-plain-note").wait_for()
+    word = page.locator(".spineedu-explorer-plan .spineedu-term-word").first
+    word.click()
+    page.locator(".spineedu-term-open .spineedu-term-def").first.wait_for()
+    assert blocking_violations(page, axe_source) == []
