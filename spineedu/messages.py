@@ -35,3 +35,10 @@ PLAIN_NOT_INDICATED = (
     "In the situation chosen, this treatment is usually not used. The reason, with its "
     "evidence, is in the clinical version. The care team can explain it."
 )
+
+PLAIN_PATHWAY_SUMMARY = "What the care team does (clinical words)"
+
+PLAIN_PATHWAY_WARNING = (
+    "These steps are for the care team. Do not start, stop or change any medicine, such as "
+    "steroids, because of them."
+)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from html import escape
 
-from spineedu.content_model import LEVELS, CancerType, Pathway, Reference
+from spineedu.content_model import LEVELS, CancerType, Pathway, PlainTopic, Reference
 from spineedu.engine import Reason, Recommendation, TreatmentDecision
 from spineedu.knowledge_base import KnowledgeBase
 from spineedu.messages import (
     DISCLAIMER,
     EMERGENCY_ADVICE,
     PLAIN_NOT_INDICATED,
+    PLAIN_PATHWAY_SUMMARY,
+    PLAIN_PATHWAY_WARNING,
     PLAIN_PLAN_NOTE,
     SYMPTOMS_NOT_SUITABLE,
     URGENT_ADVICE,
@@ -39,11 +41,12 @@ PLAIN_LEVEL_HEADINGS = {
     "not-indicated": "Usually not used (not indicated)",
 }
 PLAIN_LEVEL_MEANING = {
-    "first-line": "usually the first choice in a situation like the one chosen",
-    "adjunct": "often added to the first choice",
-    "consider": "sometimes used, for some people: the care team weighs whether it fits",
-    "not-indicated": "usually not used in a situation like this",
+    "first-line": "in a situation like the one chosen; the care team decides for each person",
+    "adjunct": "alongside the first choice",
+    "consider": "for some people: the care team weighs whether it fits",
+    "not-indicated": "in a situation like the one chosen",
 }
+URGENT_CARE_TOPIC = "urgent-care"  # content/plain/topics.yaml: what to do with red flags now
 LEVEL_BORDER = {  # Okabe-Ito colours, always beside the written heading
     "first-line": "#0072B2",
     "adjunct": "#009E73",
@@ -121,20 +124,30 @@ def _decision_html(decision: TreatmentDecision, citations: dict[str, int], kb: K
         f'<div class="spineedu-treatment" data-treatment="{escape(decision.treatment.id)}" '
         f'style="margin:6px 0 10px 0">'
         f"<strong>{escape(step + decision.treatment.name)}</strong> "
-        f'<span style="color:#555">({escape(decision.treatment.family)})</span>'
-        f'<ul style="margin:2px 0">{reasons}</ul></div>'
+        + ("" if plain else  # 'systemic', 'interventional': a clinician's grouping
+           f'<span style="color:#555">({escape(decision.treatment.family)})</span>')
+        + f'<ul style="margin:2px 0">{reasons}</ul></div>'
     )
 
 
-def pathway_html(pathway: Pathway, citations: dict[str, int]) -> str:
-    """An urgent pathway (e.g. suspected cord compression): shown above the plan, never folded."""
+def pathway_html(pathway: Pathway, citations: dict[str, int],
+                 urgent_care: PlainTopic | None = None) -> str:
+    """An urgent pathway (e.g. suspected cord compression): shown above the plan, never folded.
+    In plain words (`urgent_care`: the plain topic) the reader is first told what to do with
+    such symptoms; the team's steps follow, folded, with a warning not to act on them."""
     steps = "".join(f"<li>{escape(step)}</li>" for step in pathway.steps)
     cited = "".join(f"<sup>[{citations[ref]}]</sup>" for ref in pathway.references)
+    clinical = (f"<strong>{escape(pathway.title)}</strong>{cited}"
+                f'<ol style="margin:4px 0">{steps}</ol>')
+    if urgent_care is not None:
+        topic_cited = "".join(f"<sup>[{citations[ref]}]</sup>" for ref in urgent_care.references)
+        clinical = (f"<p><strong>{escape(urgent_care.title)}.</strong> "
+                    f"{escape(urgent_care.text)}{topic_cited}</p>"
+                    f"<details><summary>{escape(PLAIN_PATHWAY_SUMMARY)}</summary>{clinical}"
+                    f"<p><strong>{escape(PLAIN_PATHWAY_WARNING)}</strong></p></details>")
     return (
         f'<div class="spineedu-pathway" data-pathway="{escape(pathway.id)}" role="note" '
-        f'style="{BOX}background:#fdecea;border:2px solid #D55E00">'
-        f"<strong>{escape(pathway.title)}</strong>{cited}"
-        f'<ol style="margin:4px 0">{steps}</ol></div>'
+        f'style="{BOX}background:#fdecea;border:2px solid #D55E00">{clinical}</div>'
     )
 
 
@@ -149,8 +162,9 @@ def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False,
     marker = GlossaryMarker(kb, scope_of("plan", plain, result.type_id, result.stage,
                                          result.factors), enabled=glossary)
     citations: dict[str, int] = {}
+    urgent_care = kb.plain_topics.get(URGENT_CARE_TOPIC) if plain else None
     for pathway in result.pathways:
-        for ref in pathway.references:
+        for ref in (*(urgent_care.references if urgent_care else ()), *pathway.references):
             citations.setdefault(ref, len(citations) + 1)
     for decision in result.treatments:
         plain_entry = kb.plain_treatments.get(decision.treatment.id)
@@ -158,7 +172,7 @@ def plan_html(result: Recommendation, kb: KnowledgeBase, plain: bool = False,
                  else [ref for reason in decision.reasons for ref in reason.references])
         for ref in cited:
             citations.setdefault(ref, len(citations) + 1)
-    sections = [pathway_html(pathway, citations) for pathway in result.pathways]
+    sections = [pathway_html(pathway, citations, urgent_care) for pathway in result.pathways]
     headings, meanings = ((PLAIN_LEVEL_HEADINGS, PLAIN_LEVEL_MEANING) if plain
                           else (LEVEL_HEADINGS, LEVEL_MEANING))
     for level in LEVELS:
