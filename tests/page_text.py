@@ -12,3 +12,9 @@ MARKED = re.compile(r'<span class="spineedu-term"><button[^>]*>(.*?)</button>'
 
 def unmarked(html: str) -> str:
     return MARKED.sub(r"\1", html)
+
+
+def read_text(html: str) -> str:
+    """The text a reader sees, in one line: no tags, styles or (hidden) definitions."""
+    text = re.sub(r"<style>.*?</style>|<[^>]+>", "", MARKED.sub(r"\1", html), flags=re.S)
+    return re.sub(r"\s+", " ", text)

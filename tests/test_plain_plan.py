@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from page_text import read_text
+
 from spineedu.engine import recommend
 from spineedu.input_space import patients
 from spineedu.messages import PLAIN_PATHWAY_WARNING
@@ -16,12 +18,6 @@ from spineedu.views.plan_html import plan_html
 
 def escape_text(text: str) -> str:
     return re.sub(r"\s+", " ", escape(text, quote=False))
-
-
-def _read(html: str) -> str:
-    """The page's text without the glossary's (hidden) definitions."""
-    html = re.sub(r'<span class="spineedu-term-def".*?</span></span>', "", html)
-    return re.sub(r"\s+", " ", re.sub(r"<style>.*?</style>|<[^>]+>", "", html, flags=re.S))
 
 
 def _plan(kb):
@@ -36,7 +32,7 @@ def test_the_plain_plan_explains_each_treatment_in_plain_words_without_made_up_r
     what = kb.plain_treatments[first.treatment.id].what
     assert "What it is." in plain and "What it is." not in clinical
     assert first.reasons[0].text.split()[0] in clinical
-    text = _read(plain)
+    text = read_text(plain)
     assert re.sub(r"\s+", " ", what)[:40] in text
     assert not any(reason.text[:60] in text for reason in first.reasons)
     assert "clinical version" in text and "References" in text
@@ -62,7 +58,7 @@ def test_a_plain_plan_never_gives_a_reason_to_use_a_treatment_it_does_not_indica
         section = re.search(r'data-level="not-indicated".*?</section>', html, re.S)
         for decision in result.at_level("not-indicated"):
             why = kb.plain_treatments[decision.treatment.id].why
-            assert escape_text(why)[:50] not in _read(section.group(0)), (
+            assert escape_text(why)[:50] not in read_text(section.group(0)), (
                 str(patient), decision.treatment.id)
             checked += 1
         assert "Why it is used." not in html
@@ -84,10 +80,10 @@ def test_a_plain_plan_with_a_compressed_cord_says_what_to_do_first_in_plain_word
     plain = plan_html(result, kb, plain=True)
     pathway = re.search(r'<div class="spineedu-pathway".*?</div>', plain, re.S).group(0)
     urgent = kb.plain_topics["urgent-care"]
-    before_fold = _read(pathway.split("<details>")[0])
+    before_fold = read_text(pathway.split("<details>")[0])
     assert escape_text(urgent.text)[:80] in before_fold and "999" in before_fold
     steps = pathway.split("<details>")[1]
-    assert all(escape_text(step)[:40] in _read(steps) for step in result.pathways[0].steps)
+    assert all(escape_text(step)[:40] in read_text(steps) for step in result.pathways[0].steps)
     assert escape(PLAIN_PATHWAY_WARNING) in steps
     clinical = plan_html(result, kb)
     assert "<details>" not in re.search(r'<div class="spineedu-pathway".*?</div>', clinical,
